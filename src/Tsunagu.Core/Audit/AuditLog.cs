@@ -1,0 +1,30 @@
+using Tsunagu.Core.Data;
+
+namespace Tsunagu.Core.Audit;
+
+/// <summary>Who is acting: a person, or the system itself (commands, background jobs).</summary>
+public sealed record Actor(int? AccountId, string Name, string? Address)
+{
+    public static Actor System { get; } = new(null, "system", null);
+}
+
+/// <summary>
+/// Adds audit entries to the caller's unit of work; <see cref="AppDbContext"/> chains them when it saves,
+/// so an entry is written in the same transaction as the change it records.
+/// </summary>
+public sealed class AuditLog(AppDbContext db, TimeProvider clock)
+{
+    public AuditEntry Record(Actor actor, string action, string target, string details = "")
+    {
+        var entry = new AuditEntry(Clock.Truncate(clock.GetUtcNow()), actor.AccountId, actor.Name, action, target, details, actor.Address);
+        db.AuditEntries.Add(entry);
+        return entry;
+    }
+
+    /// <summary>Records and saves at once, for events that change nothing else (sign-in, denial).</summary>
+    public async Task WriteAsync(Actor actor, string action, string target, string details = "", CancellationToken cancellationToken = default)
+    {
+        Record(actor, action, target, details);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using Tsunagu.Core.Audit;
+using Tsunagu.Core.Data.Demo;
+using Tsunagu.Core.Identity;
+using Tsunagu.Core.Notifications;
+using Tsunagu.Core.Organization;
+using Tsunagu.Core.Usage;
+
+namespace Tsunagu.Core;
+
+public static class CoreServices
+{
+    /// <summary>Feature services of the core; the host adds the database, Identity and the seams.</summary>
+    public static IServiceCollection AddTsunaguCore(this IServiceCollection services)
+    {
+        services.AddScoped<AuditLog>();
+        services.AddScoped<AuditVerifier>();
+        services.AddScoped<NotificationService>();
+        services.AddScoped<OrganizationService>();
+        services.AddScoped<StaffImporter>();
+        services.AddScoped<AccessTokenService>();
+        services.AddScoped<DemoCitySeeder>();
+        services.AddSingleton<UsageRecorder>();
+        return services;
+    }
+}

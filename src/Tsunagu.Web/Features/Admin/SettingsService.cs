@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Tsunagu.Core;
+using Tsunagu.Core.Audit;
+using Tsunagu.Core.Data;
+using Tsunagu.Web.Hosting;
+
+namespace Tsunagu.Web.Features.Admin;
+
+public sealed class SettingsService(AppDbContext db, AuditLog audit, TimeProvider clock, IMemoryCache cache)
+{
+    public async Task<bool> IsMfaRequiredAsync() =>
+        await db.Settings.Where(s => s.Key == SystemSetting.RequireMfa).Select(s => s.Value).FirstOrDefaultAsync() == "true";
+
+    public async Task<string> MunicipalityNameAsync() =>
+        await db.Settings.Where(s => s.Key == SystemSetting.MunicipalityName).Select(s => s.Value).FirstOrDefaultAsync() ?? "";
+
+    public async Task SetAsync(string key, string value, Actor actor)
+    {
+        var setting = await db.Settings.FindAsync(key);
+        if (setting is null)
+        {
+            setting = new SystemSetting { Key = key };
+            db.Settings.Add(setting);
+        }
+
+        if (setting.Value == value)
+        {
+            return;
+        }
+
+        audit.Record(actor, "setting.changed", $"setting:{key}", $"{setting.Value} -> {value}");
+        setting.Value = value;
+        setting.UpdatedAt = Clock.Truncate(clock.GetUtcNow());
+        await db.SaveChangesAsync();
+        MfaRequirementMiddleware.Invalidate(cache);
+    }
+}
+
+/// <summary>What an administrator may manage: a system administrator everything, a department administrator their own top-level unit.</summary>
+public sealed class AdminScope(AppDbContext db, Accounts.CurrentUser me)
+{
+    /// <summary>Null: no restriction. Otherwise the department path whose subtree may be managed.</summary>
+    public async Task<string?> RootPathAsync()
+    {
+        if (me.IsSystemAdmin)
+        {
+            return null;
+        }
+
+        var path = await db.Users.Where(a => a.Id == me.RequiredId).Select(a => a.Department!.Path).FirstOrDefaultAsync();
+        // No department: nothing may be managed; an impossible path expresses that.
+        return path is null ? "\u0000" : Core.Organization.Department.SplitPath(path)[0];
+    }
+
+    public static bool Contains(string? root, string? path) =>
+        root is null || (path is not null && (path == root || path.StartsWith(root + "/", StringComparison.Ordinal)));
+
+    public async Task EnsureCanManageAsync(string? departmentPath)
+    {
+        if (!Contains(await RootPathAsync(), departmentPath))
+        {
+            throw new ForbiddenException();
+        }
+    }
+}
+
+/// <summary>An administrator acted outside their scope; answered with 403.</summary>
+public sealed class ForbiddenException : Exception
+{
+    public ForbiddenException()
+        : base("forbidden")
+    {
+    }
+
+    public ForbiddenException(string message)
+        : base(message)
+    {
+    }
+
+    public ForbiddenException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

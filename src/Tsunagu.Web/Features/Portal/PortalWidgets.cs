@@ -1,0 +1,17 @@
+namespace Tsunagu.Web.Features.Portal;
+
+/// <summary>A block on the portal. Features register theirs; a feature not built has no widget.</summary>
+public sealed record PortalWidget(string Key, Type Component, int Order, string? Policy = null);
+
+public sealed class PortalWidgets
+{
+    private readonly List<PortalWidget> _widgets =
+    [
+        new("today", typeof(TodayWidget), 0),
+        new("notifications", typeof(Notifications.NotificationsWidget), 10),
+    ];
+
+    public IReadOnlyList<PortalWidget> All => _widgets.OrderBy(w => w.Order).ToList();
+
+    public void Add(PortalWidget widget) => _widgets.Add(widget);
+}

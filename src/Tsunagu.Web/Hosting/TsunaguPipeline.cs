@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Localization;
+using Scalar.AspNetCore;
+using Tsunagu.Core;
+using Tsunagu.Web.Components;
+using Tsunagu.Web.Features.Accounts;
+using Tsunagu.Web.Features.Admin;
+using Tsunagu.Web.Features.Api;
+
+namespace Tsunagu.Web.Hosting;
+
+public static class TsunaguPipeline
+{
+    public static WebApplication UseTsunagu(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleExceptionAsync, StatusCodeSelector = StatusFor });
+        app.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
+        app.Use(SecurityHeaders);
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<MfaRequirementMiddleware>();
+        app.UseMiddleware<UsageMiddleware>();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapOpenApi().RequireAuthorization();
+        app.MapScalarApiReference("/api/reference", o => o.WithTitle("Tsunagu API")).RequireAuthorization();
+        app.MapGet("/culture", SetCulture).AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapAdminEndpoints();
+        app.MapApiEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    private static int StatusFor(Exception exception) => exception switch
+    {
+        DomainException => StatusCodes.Status400BadRequest,
+        ForbiddenException => StatusCodes.Status403Forbidden,
+        BadHttpRequestException bad => bad.StatusCode,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    private static async Task HandleExceptionAsync(HttpContext context)
+    {
+        var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var status = exception is null ? 500 : StatusFor(exception);
+        context.Response.StatusCode = status;
+        if (AuthSchemes.IsApi(context.Request))
+        {
+            var detail = exception is DomainException d ? d.Message : null;
+            await Results.Problem(statusCode: status, title: status >= 500 ? "サーバーでエラーが発生しました。" : "リクエストを処理できません。", detail: detail).ExecuteAsync(context);
+            return;
+        }
+
+        context.Response.Redirect($"/error/{status}");
+    }
+
+    private static Task SecurityHeaders(HttpContext context, Func<Task> next)
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "same-origin";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+        return next();
+    }
+
+    private static IResult SetCulture(string? culture, string? returnUrl, HttpContext context)
+    {
+        var chosen = TsunaguServices.SupportedCultures.FirstOrDefault(c => string.Equals(c.Name, culture, StringComparison.OrdinalIgnoreCase))?.Name ?? "ja-JP";
+        context.Response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+            new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+        var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
+        return Results.LocalRedirect(target);
+    }
+}

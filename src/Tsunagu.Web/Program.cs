@@ -1,0 +1,3 @@
+using Tsunagu.Web.Hosting;
+
+return await TsunaguHost.RunAsync(args);
