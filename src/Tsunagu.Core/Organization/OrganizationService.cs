@@ -65,6 +65,92 @@ public sealed class OrganizationService(AppDbContext db, UserManager<Account> us
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    public async Task MoveDepartmentAsync(int id, int? parentId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        await db.Departments.LoadAsync(cancellationToken);
+        var department = db.Departments.Local.SingleOrDefault(d => d.Id == id) ?? throw new DomainException("department.not-found", "部署が見つかりません。");
+        var parent = parentId is null ? null : db.Departments.Local.SingleOrDefault(d => d.Id == parentId)
+            ?? throw new DomainException("department.parent-not-found", "上位部署が見つかりません。");
+        var old = department.Path;
+        department.MoveUnder(parent);
+        if (db.Departments.Local.Any(d => d != department && d.Path == department.Path))
+        {
+            throw new DomainException("department.duplicate", $"部署「{department.Path}」はすでにあります。");
+        }
+
+        audit.Record(actor, "department.moved", $"department:{id}", $"{old} -> {department.Path}");
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>A unit closes: it disappears from pickers; its history and people stay (move them first).</summary>
+    public async Task SetDepartmentActiveAsync(int id, bool active, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var department = await db.Departments.SingleOrDefaultAsync(d => d.Id == id, cancellationToken) ?? throw new DomainException("department.not-found", "部署が見つかりません。");
+        if (!active && await db.Users.AnyAsync(a => a.DepartmentId == id && a.IsActive, cancellationToken))
+        {
+            throw new DomainException("department.has-members", "在籍している職員がいる部署は廃止できません。先に異動させてください。");
+        }
+
+        if (!active && await db.Departments.AnyAsync(d => d.ParentId == id && d.IsActive, cancellationToken))
+        {
+            throw new DomainException("department.has-children", "有効な下位部署がある部署は廃止できません。");
+        }
+
+        if (active)
+        {
+            department.Activate();
+        }
+        else
+        {
+            department.Deactivate();
+        }
+
+        audit.Record(actor, active ? "department.reactivated" : "department.deactivated", $"department:{id}", department.Path);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<Position> CreatePositionAsync(string name, bool executive, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var trimmed = (name ?? "").Trim();
+        if (trimmed.Length is 0 or > 40)
+        {
+            throw new DomainException("position.invalid-name", "職位名は1〜40文字で入力してください。");
+        }
+
+        if (await db.Positions.AnyAsync(p => p.Name == trimmed, cancellationToken))
+        {
+            throw new DomainException("position.duplicate", $"職位「{trimmed}」はすでにあります。");
+        }
+
+        var rank = (await db.Positions.MaxAsync(p => (int?)p.Rank, cancellationToken) ?? 0) + 10;
+        var position = new Position(trimmed, rank, executive);
+        db.Positions.Add(position);
+        audit.Record(actor, "position.created", $"position:{trimmed}");
+        await db.SaveChangesAsync(cancellationToken);
+        return position;
+    }
+
+    /// <summary>Moves a position one place up or down in the rank order.</summary>
+    public async Task MovePositionAsync(int id, int direction, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var positions = await db.Positions.OrderBy(p => p.Rank).ToListAsync(cancellationToken);
+        var index = positions.FindIndex(p => p.Id == id);
+        if (index < 0)
+        {
+            throw new DomainException("position.not-found", "職位が見つかりません。");
+        }
+
+        var other = index + Math.Sign(direction);
+        if (other < 0 || other >= positions.Count)
+        {
+            return;
+        }
+
+        (positions[index].Rank, positions[other].Rank) = (positions[other].Rank, positions[index].Rank);
+        audit.Record(actor, "position.reordered", $"position:{positions[index].Name}", direction < 0 ? "up" : "down");
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     public async Task<Account> CreateStaffAsync(StaffInput input, Actor actor, CancellationToken cancellationToken = default)
     {
         var account = new Account { UserName = input.Login.Trim().ToLowerInvariant(), CreatedAt = Clock.Truncate(clock.GetUtcNow()), LockoutEnabled = true };

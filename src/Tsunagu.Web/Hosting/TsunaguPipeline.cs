@@ -39,6 +39,7 @@ public static class TsunaguPipeline
     {
         DomainException => StatusCodes.Status400BadRequest,
         ForbiddenException => StatusCodes.Status403Forbidden,
+        Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => StatusCodes.Status400BadRequest,
         BadHttpRequestException bad => bad.StatusCode,
         _ => StatusCodes.Status500InternalServerError,
     };

@@ -35,8 +35,17 @@ public sealed class TestDatabase : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(clock);
-        services.AddDbContext<AppDbContext>(o => settings.Apply(o));
-        services.AddIdentityCore<Account>()
+
+        // As Tsunagu.Web's TsunaguServices registers them: a context factory, one context per scope, Identity's
+        // schema version 3 (passkeys; without it the model differs from the migrations) and the same login characters.
+        services.AddDbContextFactory<AppDbContext>(o => settings.Apply(o));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        services.AddIdentityCore<Account>(o =>
+            {
+                o.User.RequireUniqueEmail = false;
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyz0123456789._-";
+                DatabaseSettings.ConfigureIdentityStore(o);
+            })
             .AddRoles<IdentityRole<int>>()
             .AddEntityFrameworkStores<AppDbContext>();
         services.AddTsunaguCore();

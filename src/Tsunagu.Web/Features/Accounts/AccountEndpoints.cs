@@ -24,6 +24,31 @@ public static class AccountEndpoints
 
             return Results.LocalRedirect("/account/login?signedOut=true");
         }).AllowAnonymous().DisableAntiforgery();
+        app.MapPost("/account/passkey/creation-options", async (HttpContext context, UserManager<Tsunagu.Core.Identity.Account> users, SignInManager<Tsunagu.Core.Identity.Account> signIn, IAntiforgery antiforgery) =>
+        {
+            await antiforgery.ValidateRequestAsync(context);
+            var user = await users.GetUserAsync(context.User);
+            if (user is null)
+            {
+                return Results.NotFound();
+            }
+
+            var json = await signIn.MakePasskeyCreationOptionsAsync(new()
+            {
+                Id = await users.GetUserIdAsync(user),
+                Name = user.UserName ?? "",
+                DisplayName = user.DisplayName,
+            });
+            return Results.Content(json, "application/json");
+        }).ExcludeFromDescription();
+
+        app.MapPost("/account/passkey/request-options", async (HttpContext context, string? login, UserManager<Tsunagu.Core.Identity.Account> users, SignInManager<Tsunagu.Core.Identity.Account> signIn, IAntiforgery antiforgery) =>
+        {
+            await antiforgery.ValidateRequestAsync(context);
+            var user = string.IsNullOrWhiteSpace(login) ? null : await users.FindByNameAsync(login.Trim().ToLowerInvariant());
+            var json = await signIn.MakePasskeyRequestOptionsAsync(user);
+            return Results.Content(json, "application/json");
+        }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }
