@@ -43,6 +43,7 @@ public static class Bootstrapper
             CreatedAt = Clock.Truncate(sp.GetRequiredService<TimeProvider>().GetUtcNow()),
             LockoutEnabled = true,
         };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var result = await users.CreateAsync(admin, password);
         if (!result.Succeeded)
         {
@@ -51,6 +52,7 @@ public static class Bootstrapper
 
         await users.AddToRolesAsync(admin, [Roles.SystemAdministrator, Roles.Staff]);
         await sp.GetRequiredService<AuditLog>().WriteAsync(Actor.System, "admin.created", $"account:{admin.Id}", "first start", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new BootstrapResult(true, false, generated ? password : null);
     }
 

@@ -86,11 +86,13 @@ public sealed class OutboxMessage
     {
         ProcessedAt = now;
         LastError = null;
+        LockedUntil = null;
     }
 
     public void Failed(DateTimeOffset now, string error)
     {
         Attempts++;
+        LockedUntil = null;
         LastError = error.Length > 1000 ? error[..1000] : error;
         // Back off 1, 2, 4 … minutes, at most an hour; give up after 10 attempts (kept for inspection).
         NextAttemptAt = Attempts >= 10 ? now.AddYears(100) : now.AddMinutes(Math.Min(60, Math.Pow(2, Attempts - 1)));

@@ -6,7 +6,7 @@ namespace Tsunagu.Core.Notifications;
 
 public sealed record EmailPayload(string To, string Subject, string Body);
 
-public sealed record PushPayload(int AccountId, long NotificationId, string Title, string? Url);
+public sealed record PushPayload(int AccountId, string Title, string? Url);
 
 /// <summary>
 /// Creates notifications as part of the caller's unit of work: the notification rows and the outbox messages
@@ -37,7 +37,7 @@ public sealed class NotificationService(AppDbContext db, TimeProvider clock)
             {
                 var notification = new Notification(recipient.Id, kind, title, body, url, now);
                 db.Notifications.Add(notification);
-                db.Outbox.Add(new OutboxMessage(PushType, JsonSerializer.Serialize(new PushPayload(recipient.Id, 0, title, url)), now));
+                db.Outbox.Add(new OutboxMessage(PushType, JsonSerializer.Serialize(new PushPayload(recipient.Id, title, url)), now));
             }
 
             if (email && !string.IsNullOrWhiteSpace(recipient.Email))

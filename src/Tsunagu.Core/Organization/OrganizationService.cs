@@ -155,10 +155,11 @@ public sealed class OrganizationService(AppDbContext db, UserManager<Account> us
     {
         var account = new Account { UserName = input.Login.Trim().ToLowerInvariant(), CreatedAt = Clock.Truncate(clock.GetUtcNow()), LockoutEnabled = true };
         await ApplyAsync(account, input, cancellationToken);
-        var result = await users.CreateAsync(account);
-        ThrowIfFailed(result);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        ThrowIfFailed(await users.CreateAsync(account));
         ThrowIfFailed(await users.AddToRoleAsync(account, Roles.Staff));
         await audit.WriteAsync(actor, "staff.created", $"account:{account.Id}", account.UserName!, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return account;
     }
 
@@ -167,8 +168,10 @@ public sealed class OrganizationService(AppDbContext db, UserManager<Account> us
         var account = await users.FindByIdAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture)) ?? throw new DomainException("staff.not-found", "職員が見つかりません。");
         var before = $"{account.DisplayName} dept:{account.DepartmentId} pos:{account.PositionId}";
         await ApplyAsync(account, input, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         ThrowIfFailed(await users.UpdateAsync(account));
         await audit.WriteAsync(actor, "staff.updated", $"account:{id}", $"{before} -> {account.DisplayName} dept:{account.DepartmentId} pos:{account.PositionId}", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task DeactivateStaffAsync(int id, Actor actor, CancellationToken cancellationToken = default)

@@ -64,13 +64,16 @@ public sealed class DemoCitySeeder(
 
         await users.AddToRolesAsync(admin, [Roles.SystemAdministrator, Roles.Staff]);
 
-        // Hashing 829 passwords at 100,000 PBKDF2 rounds would take a minute on two cores: hash once, share it.
-        var hash = users.PasswordHasher.HashPassword(admin, DemoPassword);
-        await db.Users.ExecuteUpdateAsync(s => s.SetProperty(a => a.PasswordHash, hash), cancellationToken);
-
         // DX戦略室's 課長 administers the organisation of their own 部.
         var dxChief = await db.Users.Where(a => a.Department!.Path == "企画振興部/DX戦略室" && a.Position!.Name == "課長").SingleAsync(cancellationToken);
         await users.AddToRoleAsync(dxChief, Roles.DepartmentAdministrator);
+
+        // After every tracked account is saved: ExecuteUpdate bypasses the change tracker, and a later update of a
+        // tracked account (as AddToRoleAsync does) would write its stale, empty password hash back.
+        // Hashing 829 passwords at 100,000 PBKDF2 rounds would take a minute on two cores: hash once, share it.
+        var hash = users.PasswordHasher.HashPassword(admin, DemoPassword);
+        await db.Users.ExecuteUpdateAsync(s => s.SetProperty(a => a.PasswordHash, hash), cancellationToken);
+        db.ChangeTracker.Clear(); // tracked accounts still hold PasswordHash = null and would write it back
 
         var demoStaff = await db.Users.SingleAsync(a => a.UserName == DemoCityData.DemoStaffLogin, cancellationToken);
         await notifications.NotifyAsync([demoStaff.Id, admin.Id], NotificationKinds.System, "つなぐへようこそ", "瀬戸内市のデジタル市役所「つなぐ」の利用を開始しました。右上の通知から、新しいお知らせをいつでも確認できます。", "/", cancellationToken);

@@ -12,8 +12,15 @@ public sealed class SettingsService(AppDbContext db, AuditLog audit, TimeProvide
     public async Task<bool> IsMfaRequiredAsync() =>
         await db.Settings.Where(s => s.Key == SystemSetting.RequireMfa).Select(s => s.Value).FirstOrDefaultAsync() == "true";
 
+    /// <summary>Shown in every page header, so cached briefly.</summary>
     public async Task<string> MunicipalityNameAsync() =>
-        await db.Settings.Where(s => s.Key == SystemSetting.MunicipalityName).Select(s => s.Value).FirstOrDefaultAsync() ?? "";
+        await cache.GetOrCreateAsync(MunicipalityCacheKey, async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+            return await db.Settings.Where(s => s.Key == SystemSetting.MunicipalityName).Select(s => s.Value).FirstOrDefaultAsync() ?? "";
+        }) ?? "";
+
+    private const string MunicipalityCacheKey = "setting:municipality";
 
     public async Task SetAsync(string key, string value, Actor actor)
     {
@@ -34,6 +41,7 @@ public sealed class SettingsService(AppDbContext db, AuditLog audit, TimeProvide
         setting.UpdatedAt = Clock.Truncate(clock.GetUtcNow());
         await db.SaveChangesAsync();
         MfaRequirementMiddleware.Invalidate(cache);
+        cache.Remove(MunicipalityCacheKey);
     }
 }
 
