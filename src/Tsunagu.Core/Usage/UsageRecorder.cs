@@ -25,57 +25,57 @@ public sealed class UsageRecorder(TimeProvider clock)
 public sealed partial class UsageFlushService(UsageRecorder recorder, IServiceScopeFactory scopes, ILogger<UsageFlushService> logger) : BackgroundService
 {
     private const int BatchSize = 500;
+    private readonly SemaphoreSlim _flush = new(1, 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<UsageEvent>(BatchSize);
-        var reader = recorder.Reader;
         try
         {
-            while (await reader.WaitToReadAsync(stoppingToken))
+            while (await recorder.Reader.WaitToReadAsync(stoppingToken))
             {
-                while (batch.Count < BatchSize && reader.TryRead(out var item))
-                {
-                    batch.Add(item);
-                }
-
-                if (batch.Count < BatchSize)
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-                    while (batch.Count < BatchSize && reader.TryRead(out var item))
-                    {
-                        batch.Add(item);
-                    }
-                }
-
-                await FlushAsync(batch, CancellationToken.None);
+                // Let a second's events gather so a busy hour is a few thousand inserts, not one per click.
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                await DrainAsync(CancellationToken.None);
             }
         }
         catch (OperationCanceledException)
         {
         }
 
-        while (reader.TryRead(out var rest))
-        {
-            batch.Add(rest);
-        }
-
-        await FlushAsync(batch, CancellationToken.None);
+        await DrainAsync(CancellationToken.None);
     }
 
-    /// <summary>Writes everything queued now; used by tests and on shutdown.</summary>
+    /// <summary>Writes everything queued now; the background loop, shutdown and tests use it.</summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
     {
-        var batch = new List<UsageEvent>();
-        while (recorder.Reader.TryRead(out var item))
+        await _flush.WaitAsync(cancellationToken);
+        try
         {
-            batch.Add(item);
-        }
+            var batch = new List<UsageEvent>(BatchSize);
+            while (recorder.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+                if (batch.Count == BatchSize)
+                {
+                    await WriteAsync(batch, cancellationToken);
+                }
+            }
 
-        await FlushAsync(batch, cancellationToken);
+            await WriteAsync(batch, cancellationToken);
+        }
+        finally
+        {
+            _flush.Release();
+        }
     }
 
-    private async Task FlushAsync(List<UsageEvent> batch, CancellationToken cancellationToken)
+    public override void Dispose()
+    {
+        _flush.Dispose();
+        base.Dispose();
+    }
+
+    private async Task WriteAsync(List<UsageEvent> batch, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {

@@ -14,7 +14,9 @@ public static class TsunaguPipeline
     public static WebApplication UseTsunagu(this WebApplication app)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleExceptionAsync, StatusCodeSelector = StatusFor });
+        // Pages get a rendered Japanese error page; the API and requests that cannot be replayed as a page get problem details.
         app.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
+        app.Use(ProblemStatusPages);
         app.Use(SecurityHeaders);
         app.UseRequestLocalization();
         app.UseAuthentication();
@@ -35,6 +37,44 @@ public static class TsunaguPipeline
         return app;
     }
 
+    private static async Task ProblemStatusPages(HttpContext context, Func<Task> next)
+    {
+        var page = ShowsErrorPage(context);
+        if (!page && context.Features.Get<IStatusCodePagesFeature>() is { } feature)
+        {
+            feature.Enabled = false;
+        }
+
+        await next();
+        var response = context.Response;
+        if (!page && response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
+        {
+            await Results.Problem(statusCode: response.StatusCode, title: ProblemTitle(response.StatusCode)).ExecuteAsync(context);
+        }
+    }
+
+    private static string ProblemTitle(int status) => status switch
+    {
+        400 => "リクエストが正しくありません。",
+        401 => "認証が必要です。",
+        403 => "権限がありません。",
+        404 => "見つかりません。",
+        405 => "この方法では操作できません。",
+        415 => "この形式のデータは受け付けません。",
+        429 => "リクエストが多すぎます。しばらく待ってからお試しください。",
+        _ => status >= 500 ? "サーバーでエラーが発生しました。" : "リクエストを処理できません。",
+    };
+
+    private static bool ShowsErrorPage(HttpContext context) =>
+        !AuthSchemes.IsApi(context.Request)
+        && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || IsForm(context.Request.ContentType));
+
+    // Request.HasFormContentType throws once antiforgery has failed, so the header is read directly.
+    private static bool IsForm(string? contentType) =>
+        contentType is not null
+        && (contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
+            || contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase));
+
     private static int StatusFor(Exception exception) => exception switch
     {
         DomainException => StatusCodes.Status400BadRequest,
@@ -53,6 +93,12 @@ public static class TsunaguPipeline
         {
             var detail = exception is DomainException d ? d.Message : null;
             await Results.Problem(statusCode: status, title: status >= 500 ? "サーバーでエラーが発生しました。" : "リクエストを処理できません。", detail: detail).ExecuteAsync(context);
+            return;
+        }
+
+        if (!ShowsErrorPage(context))
+        {
+            await Results.Problem(statusCode: status, title: status >= 500 ? "サーバーでエラーが発生しました。" : "リクエストを処理できません。").ExecuteAsync(context);
             return;
         }
 

@@ -43,7 +43,7 @@ public static class PostgresServer
         await ExecuteAsync(Admin(connectionString), $"DROP DATABASE IF EXISTS \"{builder.Database}\" WITH (FORCE)");
     }
 
-    public static string NewDatabaseName(string purpose) => $"tsunagu_web_{purpose}_{Guid.NewGuid():N}"[..50];
+    public static string NewDatabaseName(string purpose) => $"tsunagu_web_{purpose}_{Guid.NewGuid():N}";
 
     private static string Admin(string server) => new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString;
 

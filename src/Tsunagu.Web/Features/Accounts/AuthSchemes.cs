@@ -19,7 +19,9 @@ public static class AuthSchemes
             ? Token
             : IdentityConstants.ApplicationScheme;
 
-    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi");
+    /// <summary>Machine endpoints: answered with status codes and problem details, never redirects or pages.</summary>
+    public static bool IsApi(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api/v1") || request.Path.StartsWithSegments("/openapi") || request.Path.StartsWithSegments("/account/passkey");
 }
 
 /// <summary>Authenticates <c>Authorization: Bearer tsn_…</c> as the token's owner, with the owner's roles.</summary>

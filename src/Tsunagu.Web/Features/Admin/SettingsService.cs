@@ -7,7 +7,7 @@ using Tsunagu.Web.Hosting;
 
 namespace Tsunagu.Web.Features.Admin;
 
-public sealed class SettingsService(AppDbContext db, AuditLog audit, TimeProvider clock, IMemoryCache cache)
+public sealed class SettingsService(AppDbContext db, IDbContextFactory<AppDbContext> databases, AuditLog audit, TimeProvider clock, IMemoryCache cache)
 {
     public async Task<bool> IsMfaRequiredAsync() =>
         await db.Settings.Where(s => s.Key == SystemSetting.RequireMfa).Select(s => s.Value).FirstOrDefaultAsync() == "true";
@@ -17,7 +17,9 @@ public sealed class SettingsService(AppDbContext db, AuditLog audit, TimeProvide
         await cache.GetOrCreateAsync(MunicipalityCacheKey, async e =>
         {
             e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
-            return await db.Settings.Where(s => s.Key == SystemSetting.MunicipalityName).Select(s => s.Value).FirstOrDefaultAsync() ?? "";
+            // The layouts ask while the page below them initialises on the request's context: use a context of its own.
+            await using var own = await databases.CreateDbContextAsync();
+            return await own.Settings.Where(s => s.Key == SystemSetting.MunicipalityName).Select(s => s.Value).FirstOrDefaultAsync() ?? "";
         }) ?? "";
 
     private const string MunicipalityCacheKey = "setting:municipality";
