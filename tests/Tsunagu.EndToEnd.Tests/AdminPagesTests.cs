@@ -97,6 +97,8 @@ public sealed partial class AdminPagesTests(EndToEndFixture fixture)
         await Expect(page.Heading("権限がありません")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "ポータルへ戻る" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Table)).ToHaveCountAsync(0);
+        // The 403 page is shown at the refused address; its skip link must stay on that page.
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "本文へ移動" })).ToHaveAttributeAsync("href", "admin/audit#main");
         await page.ShouldHaveNoAxeViolationsAsync("403 for staff on the audit log");
     }
 

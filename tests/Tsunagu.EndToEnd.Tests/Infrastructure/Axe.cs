@@ -24,7 +24,7 @@ public static class Axe
             report.Append("- ").Append(v.Id).Append(" [").Append(v.Impact).Append("] ").Append(v.Help).Append(' ').AppendLine(v.HelpUrl);
             foreach (var node in v.Nodes)
             {
-                report.Append("    at ").Append(node.Target).Append(": ").AppendLine(node.Html);
+                report.Append("    target ").Append(node.Target).Append(": ").AppendLine(node.Html);
                 // axe's failure summary: every "any" check failed, or some "all"/"none" check did.
                 foreach (var check in (node.Any ?? []).Concat(node.All ?? []).Concat(node.None ?? []))
                 {
