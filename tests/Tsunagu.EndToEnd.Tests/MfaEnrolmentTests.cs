@@ -45,7 +45,7 @@ public sealed class MfaEnrolmentTests(EndToEndFixture fixture)
         await page.GetByLabel("確認コード", new() { Exact = true }).FillAsync(Totp.Code(key, TimeProvider.System.GetUtcNow()));
         await page.GetByRole(AriaRole.Button, new() { Name = "確認", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(app.Url("/"));
-        await Expect(page.GetByText("さん、おはようございます")).ToContainTextAsync("システム管理者");
+        await Expect(page.GetByText(new System.Text.RegularExpressions.Regex("さん、(おはようございます|お疲れさまです)。"))).ToContainTextAsync("システム管理者");
     }
 
     [Fact]

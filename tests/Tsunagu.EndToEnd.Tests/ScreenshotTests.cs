@@ -21,7 +21,7 @@ public sealed class ScreenshotTests(EndToEndFixture fixture)
         await page.FillSignInFormAsync(PageExtensions.Admin);
         await Expect(page).ToHaveURLAsync(fixture.App.Url("/"));
         await page.WaitForBlazorAsync();
-        await Expect(page.GetByText("さん、おはようございます")).ToBeVisibleAsync();
+        await Expect(page.GetByText(new System.Text.RegularExpressions.Regex("さん、(おはようございます|お疲れさまです)。"))).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "portal");
         await page.ShouldHaveNoAxeViolationsAsync("portal (admin)");
 

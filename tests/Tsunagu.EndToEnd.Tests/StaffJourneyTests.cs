@@ -19,7 +19,7 @@ public sealed partial class StaffJourneyTests(EndToEndFixture fixture)
 
         // Portal: greeting by name, today's date in 和暦, the welcome notification.
         await Expect(page).ToHaveTitleAsync("ポータル - つなぐ");
-        await Expect(page.GetByText("さん、おはようございます")).ToContainTextAsync("守屋");
+        await Expect(page.GetByText(new System.Text.RegularExpressions.Regex("さん、(おはようございます|お疲れさまです)。"))).ToContainTextAsync("守屋");
         var tokyo = TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"));
         var reiwa = string.Create(CultureInfo.InvariantCulture, $"令和{tokyo.Year - 2018}年{tokyo.Month}月{tokyo.Day}日");
         var today = page.GetByRole(AriaRole.Region, new() { NameRegex = WarekiDate() });

@@ -9,6 +9,8 @@ public sealed class PortalWidgets
     [
         new("today", typeof(TodayWidget), 0),
         new("notifications", typeof(Notifications.NotificationsWidget), 10),
+        new("account", typeof(AccountWidget), 20),
+        new("admin", typeof(AdminWidget), 30, Hosting.Policies.SystemAdmin),
     ];
 
     public IReadOnlyList<PortalWidget> All => _widgets.OrderBy(w => w.Order).ToList();
