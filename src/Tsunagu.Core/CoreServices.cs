@@ -4,6 +4,7 @@ using Tsunagu.Core.Data.Demo;
 using Tsunagu.Core.Identity;
 using Tsunagu.Core.Notifications;
 using Tsunagu.Core.Organization;
+using Tsunagu.Core.Search;
 using Tsunagu.Core.Usage;
 
 namespace Tsunagu.Core;
@@ -21,6 +22,7 @@ public static class CoreServices
         services.AddScoped<AccessTokenService>();
         services.AddScoped<DemoCitySeeder>();
         services.AddSingleton<UsageRecorder>();
+        services.AddTsunaguSearch();
         return services;
     }
 }

@@ -6,6 +6,7 @@ using Tsunagu.Core.Audit;
 using Tsunagu.Core.Identity;
 using Tsunagu.Core.Notifications;
 using Tsunagu.Core.Organization;
+using Tsunagu.Core.Search;
 using Tsunagu.Core.Usage;
 
 namespace Tsunagu.Core.Data;
@@ -34,6 +35,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<SystemSetting> Settings => Set<SystemSetting>();
 
+    public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
+
     public bool IsPostgreSql => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -41,6 +44,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
     }
+
+    // EF runs the seeding hook after every Migrate, including on an up-to-date database: the search index's FTS5
+    // table, triggers and tsvector column live outside the model (docs/decisions/0004-search-index.md).
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder
+            .UseSeeding((context, _) => SearchSchema.EnsureAsync((AppDbContext)context).GetAwaiter().GetResult())
+            .UseAsyncSeeding((context, _, cancellationToken) => SearchSchema.EnsureAsync((AppDbContext)context, cancellationToken));
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -6,6 +6,7 @@ using Tsunagu.Core.Audit;
 using Tsunagu.Core.Data.Demo;
 using Tsunagu.Core.Identity;
 using Tsunagu.Core.Organization;
+using Tsunagu.Core.Search;
 
 namespace Tsunagu.Core.Data;
 
@@ -23,6 +24,12 @@ public static class Bootstrapper
         await sp.GetRequiredService<OrganizationService>().EnsureStandardSetupAsync(cancellationToken);
         if (await db.Users.AnyAsync(cancellationToken))
         {
+            // A database from before the search index existed (or whose index was dropped) gets it built once.
+            if (!await db.SearchEntries.AnyAsync(cancellationToken))
+            {
+                await sp.GetRequiredService<SearchRebuilder>().RebuildAsync(cancellationToken: cancellationToken);
+            }
+
             return new BootstrapResult(false, false, null);
         }
 
@@ -51,6 +58,7 @@ public static class Bootstrapper
         }
 
         await users.AddToRolesAsync(admin, [Roles.SystemAdministrator, Roles.Staff]);
+        await FoundationSearchContent.IndexStaffAsync(db, [admin], cancellationToken);
         await sp.GetRequiredService<AuditLog>().WriteAsync(Actor.System, "admin.created", $"account:{admin.Id}", "first start", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new BootstrapResult(true, false, generated ? password : null);

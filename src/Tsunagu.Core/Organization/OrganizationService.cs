@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Tsunagu.Core.Audit;
 using Tsunagu.Core.Data;
 using Tsunagu.Core.Identity;
+using Tsunagu.Core.Search;
 
 namespace Tsunagu.Core.Organization;
 
@@ -45,7 +46,11 @@ public sealed class OrganizationService(AppDbContext db, UserManager<Account> us
 
         db.Departments.Add(department);
         audit.Record(actor, "department.created", $"department:{department.Path}");
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await FoundationSearchContent.IndexDepartmentsAsync(db, [department], cancellationToken); // needs the new id
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return department;
     }
 
@@ -62,6 +67,7 @@ public sealed class OrganizationService(AppDbContext db, UserManager<Account> us
         }
 
         audit.Record(actor, "department.renamed", $"department:{id}", $"{old} -> {department.Path}");
+        await FoundationSearchContent.IndexDepartmentTreeAsync(db, department, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -79,6 +85,7 @@ public sealed class OrganizationService(AppDbContext db, UserManager<Account> us
         }
 
         audit.Record(actor, "department.moved", $"department:{id}", $"{old} -> {department.Path}");
+        await FoundationSearchContent.IndexDepartmentTreeAsync(db, department, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -106,6 +113,7 @@ public sealed class OrganizationService(AppDbContext db, UserManager<Account> us
         }
 
         audit.Record(actor, active ? "department.reactivated" : "department.deactivated", $"department:{id}", department.Path);
+        await FoundationSearchContent.IndexDepartmentsAsync(db, [department], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -158,6 +166,7 @@ public sealed class OrganizationService(AppDbContext db, UserManager<Account> us
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         ThrowIfFailed(await users.CreateAsync(account));
         ThrowIfFailed(await users.AddToRoleAsync(account, Roles.Staff));
+        await FoundationSearchContent.IndexStaffAsync(db, [account], cancellationToken);
         await audit.WriteAsync(actor, "staff.created", $"account:{account.Id}", account.UserName!, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return account;
@@ -170,6 +179,7 @@ public sealed class OrganizationService(AppDbContext db, UserManager<Account> us
         await ApplyAsync(account, input, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         ThrowIfFailed(await users.UpdateAsync(account));
+        await FoundationSearchContent.IndexStaffAsync(db, [account], cancellationToken);
         await audit.WriteAsync(actor, "staff.updated", $"account:{id}", $"{before} -> {account.DisplayName} dept:{account.DepartmentId} pos:{account.PositionId}", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -185,6 +195,7 @@ public sealed class OrganizationService(AppDbContext db, UserManager<Account> us
         account.Deactivate(Clock.Truncate(clock.GetUtcNow()));
         account.SecurityStamp = Guid.NewGuid().ToString("N"); // ends existing sessions at the next validation
         audit.Record(actor, "staff.deactivated", $"account:{id}", account.UserName!);
+        await FoundationSearchContent.IndexStaffAsync(db, [account], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -193,6 +204,7 @@ public sealed class OrganizationService(AppDbContext db, UserManager<Account> us
         var account = await db.Users.SingleOrDefaultAsync(a => a.Id == id, cancellationToken) ?? throw new DomainException("staff.not-found", "職員が見つかりません。");
         account.Reactivate();
         audit.Record(actor, "staff.reactivated", $"account:{id}", account.UserName!);
+        await FoundationSearchContent.IndexStaffAsync(db, [account], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Tsunagu.Core.Audit;
 using Tsunagu.Core.Data;
 using Tsunagu.Core.Identity;
+using Tsunagu.Core.Search;
 using Tsunagu.Core.Text;
 
 namespace Tsunagu.Core.Organization;
@@ -261,6 +262,7 @@ public sealed partial class StaffImporter(AppDbContext db, ILookupNormalizer nor
         var positions = await db.Positions.ToDictionaryAsync(p => p.Name, StringComparer.Ordinal, cancellationToken);
         var now = Clock.Truncate(clock.GetUtcNow());
         var created = new List<Account>();
+        var changed = new List<Account>();
         foreach (var row in plan.NewStaff)
         {
             var account = new Account
@@ -295,6 +297,7 @@ public sealed partial class StaffImporter(AppDbContext db, ILookupNormalizer nor
                 account.NormalizedEmail = row.Email.Length == 0 ? null : normalizer.NormalizeEmail(row.Email);
                 account.Department = departments[row.Department];
                 account.Position = positions[row.Position];
+                changed.Add(account);
             }
         }
 
@@ -305,6 +308,8 @@ public sealed partial class StaffImporter(AppDbContext db, ILookupNormalizer nor
             db.UserRoles.Add(new IdentityUserRole<int> { UserId = account.Id, RoleId = staffRole });
         }
 
+        await FoundationSearchContent.IndexDepartmentsAsync(db, plan.NewDepartments.Select(path => departments[path]), cancellationToken);
+        await FoundationSearchContent.IndexStaffAsync(db, [.. created, .. changed], cancellationToken);
         audit.Record(actor, "staff.imported", "staff", $"departments+{plan.NewDepartments.Count} staff+{plan.NewStaff.Count} updated {plan.ChangedStaff.Count}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

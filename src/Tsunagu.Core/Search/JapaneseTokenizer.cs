@@ -66,12 +66,22 @@ public static class JapaneseTokenizer
         return output.ToString();
     }
 
-    /// <summary>Query words: the normalised text split on white space (U+3000 included: NFKC makes it a space).</summary>
+    /// <summary>
+    /// Query words: the normalised text split on white space (U+3000 included: NFKC makes it a space), without
+    /// punctuation at either end (「予算」 and "予算" mean 予算); words of punctuation only are dropped.
+    /// </summary>
     public static IReadOnlyList<string> QueryWords(string? query) =>
         Normalize(query).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .Where(w => TokenizeQueryWord(w).Count > 0)
+            .Select(TrimSeparators)
+            .Where(w => w.Length > 0)
             .Distinct(StringComparer.Ordinal)
             .ToList();
+
+    private static string TrimSeparators(string word)
+    {
+        var runs = Runs(word).ToList();
+        return runs.Count == 0 ? "" : word[runs[0].Start..runs[^1].End];
+    }
 
     /// <summary>Index tokens of already normalised text, in position order.</summary>
     public static List<string> Tokenize(string normalized)

@@ -30,6 +30,7 @@ public static class CommandLine
           create-token --login L --name N [--days D]
                                                     create a personal access token (printed once)
           audit-verify                              verify the audit log's hash chain
+          reindex                                   rebuild the search index from the database (the app may keep running)
           help                                      show this text
 
         Settings come from appsettings.json and environment variables, e.g. Tsunagu__DataPath,
@@ -51,6 +52,7 @@ public static class CommandLine
             "import-staff" => ImportStaffAsync,
             "create-token" => CreateTokenAsync,
             "audit-verify" => AuditVerifyAsync,
+            "reindex" => ReindexAsync,
             _ => null,
         };
         if (command is null)
@@ -220,6 +222,31 @@ public static class CommandLine
             Console.Error.WriteLine(ex.Message);
             return 1;
         }
+    }
+
+    private static async Task<int> ReindexAsync(IServiceProvider services, string[] args)
+    {
+        Options(args, 0);
+        await MigrateOnlyAsync(services);
+        var interactive = !Console.IsOutputRedirected;
+        var progress = new Progress<(int Done, int Total)>(p =>
+        {
+            const int width = 30;
+            var filled = p.Total == 0 ? width : (int)((long)p.Done * width / p.Total);
+            var line = string.Create(CultureInfo.InvariantCulture, $"[{new string('#', filled)}{new string('.', width - filled)}] {p.Done}/{p.Total}");
+            if (interactive)
+            {
+                Console.Write("\r" + line);
+            }
+        });
+        var count = await services.GetRequiredService<Tsunagu.Core.Search.SearchRebuilder>().RebuildAsync(progress);
+        if (interactive)
+        {
+            Console.WriteLine();
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Search index rebuilt: {count} entries."));
+        return 0;
     }
 
     private static async Task<int> AuditVerifyAsync(IServiceProvider services, string[] args)

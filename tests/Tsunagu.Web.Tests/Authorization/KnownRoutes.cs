@@ -72,6 +72,8 @@ public sealed record KnownRoute(string Methods, string Pattern, Surface Surface,
         new("GET,POST", "/admin/staff/new", Surface.Page, Access.OrganizationAdmin, "GET", _ => "/admin/staff/new"),
         new("GET,POST", "/admin/staff/{Id:int}", Surface.Page, Access.OrganizationAdmin, "GET", s => $"/admin/staff/{s.StaffInScopeId}", ShowsData: true),
         new("GET,POST", "/directory", Surface.Page, Access.Staff, "GET", _ => "/directory", ShowsData: true),
+        // Anyone signed in may search; what they find is filtered by what they may open (tested in SearchEndpointTests).
+        new("GET,POST", "/search", Surface.Page, Access.SignedIn, "GET", _ => "/search?q=%E8%AA%B2"),
         // Visited directly, the error page answers with the status it shows.
         new("GET,POST", "/error/{Code:int}", Surface.Page, Access.Anonymous, "GET", _ => "/error/404", AllowedStatus: 404),
         new("GET,POST", "/not-found", Surface.Page, Access.Anonymous, "GET", _ => "/not-found"),
@@ -104,6 +106,7 @@ public sealed record KnownRoute(string Methods, string Pattern, Surface Surface,
         new("GET", "/api/v1/departments", Surface.Api, Access.Staff, "GET", _ => "/api/v1/departments"),
         new("GET", "/api/v1/staff", Surface.Api, Access.Staff, "GET", _ => "/api/v1/staff", ShowsData: true),
         new("GET", "/api/v1/tokens", Surface.Api, Access.SignedIn, "GET", _ => "/api/v1/tokens"),
+        new("GET", "/api/v1/search", Surface.Api, Access.SignedIn, "GET", _ => "/api/v1/search?q=%E8%AA%B2"),
         new("DELETE", "/api/v1/tokens/{id:int}", Surface.Api, Access.SignedIn, "DELETE", _ => "/api/v1/tokens/987654321", AllowedStatus: 404),
 
         // Framework plumbing.

@@ -4,6 +4,7 @@ using Tsunagu.Core.Audit;
 using Tsunagu.Core.Identity;
 using Tsunagu.Core.Notifications;
 using Tsunagu.Core.Organization;
+using Tsunagu.Core.Search;
 
 namespace Tsunagu.Core.Data.Demo;
 
@@ -39,7 +40,13 @@ public sealed class DemoCitySeeder(
 
         db.Settings.Add(new SystemSetting { Key = SystemSetting.MunicipalityName, Value = DemoCityData.MunicipalityName, UpdatedAt = clock.GetUtcNow() });
         audit.Record(actor, "demo.seeded", "organisation", $"{departments.Count} departments");
-        await db.SaveChangesAsync(cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await FoundationSearchContent.IndexDepartmentsAsync(db, departments.Values, cancellationToken); // needs their ids
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
 
         var rows = DemoCityData.Staff.Select((s, i) => new StaffRow(i + 2, s.Login, s.Name, s.Kana, s.DepartmentPath, s.Position, s.Email)).ToList();
         var plan = await importer.PlanAsync(rows, [], cancellationToken);
@@ -56,13 +63,19 @@ public sealed class DemoCitySeeder(
             CreatedAt = Clock.Truncate(clock.GetUtcNow()),
             LockoutEnabled = true,
         };
-        var created = await users.CreateAsync(admin);
-        if (!created.Succeeded)
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            throw new InvalidOperationException(string.Join(' ', created.Errors.Select(e => e.Description)));
-        }
+            var created = await users.CreateAsync(admin);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join(' ', created.Errors.Select(e => e.Description)));
+            }
 
-        await users.AddToRolesAsync(admin, [Roles.SystemAdministrator, Roles.Staff]);
+            await users.AddToRolesAsync(admin, [Roles.SystemAdministrator, Roles.Staff]);
+            await FoundationSearchContent.IndexStaffAsync(db, [admin], cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
 
         // DX戦略室's 課長 administers the organisation of their own 部.
         var dxChief = await db.Users.Where(a => a.Department!.Path == "企画振興部/DX戦略室" && a.Position!.Name == "課長").SingleAsync(cancellationToken);

@@ -5,6 +5,7 @@ using Tsunagu.Core;
 using Tsunagu.Core.Data;
 using Tsunagu.Core.Identity;
 using Tsunagu.Core.Notifications;
+using Tsunagu.Core.Search;
 using Tsunagu.Web.Features.Accounts;
 using Tsunagu.Web.Features.StaffDirectory;
 using Tsunagu.Web.Hosting;
@@ -36,6 +37,7 @@ public static class ApiEndpoints
         api.MapPost("/notifications/{id:long}/read", MarkReadAsync).WithSummary("通知を既読にする");
         api.MapGet("/departments", GetDepartmentsAsync).RequireAuthorization(Policies.Staff).WithSummary("組織(部署)一覧");
         api.MapGet("/staff", GetStaffAsync).RequireAuthorization(Policies.Staff).WithSummary("職員名簿");
+        api.MapGet("/search", SearchAsync).WithSummary("全文検索(本人が開けるものだけ)");
         api.MapGet("/tokens", GetTokensAsync).WithSummary("自分のアクセストークン");
         api.MapDelete("/tokens/{id:int}", RevokeTokenAsync).WithSummary("アクセストークンを失効させる");
         return app;
@@ -96,6 +98,17 @@ public static class ApiEndpoints
             .Skip((p - 1) * PageSize).Take(PageSize)
             .Select(a => new StaffDto(a.Id, a.UserName!, a.DisplayName, a.Kana, a.Department!.Path, a.Position!.Name, a.Email)).ToListAsync();
         return TypedResults.Ok(new PagedResult<StaffDto>(items, p, PageSize, total));
+    }
+
+    private static async Task<Results<Ok<SearchResults>, ProblemHttpResult>> SearchAsync(CurrentUser me, AppDbContext db, SearchIndex index, string? q, string? module, int? department, string? period, int? page)
+    {
+        if (string.IsNullOrWhiteSpace(q))
+        {
+            return TypedResults.Problem(statusCode: 400, title: "検索語を q に指定してください。");
+        }
+
+        var viewer = await SearchViewer.ForAccountAsync(db, me.RequiredId);
+        return TypedResults.Ok(await index.QueryAsync(Search.SearchRequests.Build(q, module, department, period, page, PageSize), viewer));
     }
 
     private static async Task<Ok<List<TokenDto>>> GetTokensAsync(CurrentUser me, AppDbContext db) =>

@@ -1,0 +1,124 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Tsunagu.Core.Data;
+
+namespace Tsunagu.Core.Search;
+
+public static class SearchModules
+{
+    public const string Staff = "staff";
+    public const string Department = "department";
+}
+
+/// <summary>One rule of who may find an entry. An entry is found if any of its rules admits the viewer.</summary>
+public readonly record struct SearchAccess(string Kind, string Value)
+{
+    public const string AllKind = "all";
+    public const string RoleKind = "role";
+    public const string DepartmentKind = "department";
+    public const string AccountKind = "account";
+
+    /// <summary>Everyone signed in (partners included).</summary>
+    public static SearchAccess All { get; } = new(AllKind, "");
+
+    public static SearchAccess Role(string role) => new(RoleKind, role);
+
+    /// <summary>Members of the department and of every unit below it (a notice for 総務部 reaches 総務課).</summary>
+    public static SearchAccess Department(int departmentId) => new(DepartmentKind, departmentId.ToString(CultureInfo.InvariantCulture));
+
+    public static SearchAccess Account(int accountId) => new(AccountKind, accountId.ToString(CultureInfo.InvariantCulture));
+}
+
+/// <summary>What a module hands to <see cref="SearchIndex.IndexAsync"/>: the record as the searcher should see it.</summary>
+public sealed record SearchItem(
+    string Module,
+    string Key,
+    string Title,
+    string Body,
+    string Url,
+    DateTimeOffset? OccurredAt,
+    int? DepartmentId,
+    IReadOnlyList<SearchAccess> Access);
+
+public enum SearchOrder
+{
+    /// <summary>BM25 on SQLite, ts_rank_cd on PostgreSQL (title hits weigh more); newest first among equals.</summary>
+    Relevance,
+
+    Newest,
+}
+
+public sealed record SearchQuery(string Text)
+{
+    public string? Module { get; init; }
+
+    public int? DepartmentId { get; init; }
+
+    /// <summary>Inclusive lower bound of <see cref="SearchEntry.OccurredAt"/>.</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Exclusive upper bound of <see cref="SearchEntry.OccurredAt"/>.</summary>
+    public DateTimeOffset? To { get; init; }
+
+    /// <summary>1-based.</summary>
+    public int Page { get; init; } = 1;
+
+    public int PageSize { get; init; } = 20;
+
+    public SearchOrder Order { get; init; } = SearchOrder.Relevance;
+
+    public const int MaxPageSize = 100;
+}
+
+/// <summary>The person searching: what they may open decides what they find.</summary>
+public sealed record SearchViewer(int AccountId, IReadOnlyCollection<string> Roles, IReadOnlyCollection<int> DepartmentIds)
+{
+    /// <summary>The account's roles, and its department with every ancestor (a 総務部 notice reaches a 総務課 member).</summary>
+    public static async Task<SearchViewer> ForAccountAsync(AppDbContext db, int accountId, CancellationToken cancellationToken = default)
+    {
+        var departmentId = await db.Users.Where(a => a.Id == accountId).Select(a => a.DepartmentId).SingleOrDefaultAsync(cancellationToken);
+        var roles = await (from ur in db.UserRoles
+                           join r in db.Roles on ur.RoleId equals r.Id
+                           where ur.UserId == accountId
+                           select r.Name!).ToListAsync(cancellationToken);
+        var departments = new List<int>();
+        if (departmentId is not null)
+        {
+            var parents = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.ParentId, cancellationToken);
+            for (int? id = departmentId; id is not null && !departments.Contains(id.Value); id = parents.GetValueOrDefault(id.Value))
+            {
+                departments.Add(id.Value);
+            }
+        }
+
+        return new SearchViewer(accountId, roles, departments);
+    }
+}
+
+/// <summary>A piece of a title or snippet; <see cref="IsMatch"/> pieces are the query words (render them in &lt;mark&gt;).</summary>
+public readonly record struct SnippetSegment(string Text, bool IsMatch);
+
+public sealed record SearchHit(
+    string Module,
+    string Key,
+    string Title,
+    IReadOnlyList<SnippetSegment> TitleSegments,
+    IReadOnlyList<SnippetSegment> Snippet,
+    string Url,
+    DateTimeOffset? OccurredAt,
+    int? DepartmentId,
+    double Score);
+
+/// <summary>A facet value: module name, department id or period (yyyy-MM, Tokyo time) with a label for display.</summary>
+public sealed record FacetCount(string Value, string Label, int Count);
+
+/// <summary>Each facet counts the matches with the other facets' filters applied, not its own, so every choice stays visible.</summary>
+public sealed record SearchFacets(IReadOnlyList<FacetCount> Modules, IReadOnlyList<FacetCount> Departments, IReadOnlyList<FacetCount> Periods)
+{
+    public static SearchFacets Empty { get; } = new([], [], []);
+}
+
+public sealed record SearchResults(int Total, IReadOnlyList<SearchHit> Items, SearchFacets Facets, int Page, int PageSize, IReadOnlyList<string> Words)
+{
+    public static SearchResults Empty(int page, int pageSize) => new(0, [], SearchFacets.Empty, page, pageSize, []);
+}
