@@ -226,11 +226,23 @@ public sealed class OrganizationService(AppDbContext db, UserManager<Account> us
             throw new DomainException("staff.position", "職位を選んでください。");
         }
 
+        var kana = (input.Kana ?? "").Trim();
+        if (kana.Length > 100 || (kana.Length > 0 && !StaffImporter.IsKana(kana)))
+        {
+            throw new DomainException("staff.invalid-kana", "ふりがなはひらがな・カタカナで入力してください。");
+        }
+
+        var email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim();
+        if (email is not null && !StaffImporter.IsEmail(email))
+        {
+            throw new DomainException("staff.invalid-email", $"メールアドレス '{email}' の形式が正しくありません。");
+        }
+
         account.DisplayName = name;
-        account.Kana = input.Kana.Trim();
+        account.Kana = kana;
         account.DepartmentId = input.DepartmentId;
         account.PositionId = input.PositionId;
-        account.Email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim();
+        account.Email = email;
     }
 
     private static void ThrowIfFailed(IdentityResult result)

@@ -230,7 +230,9 @@ public sealed partial class StaffImporter(AppDbContext db, ILookupNormalizer nor
         return new StaffImportPlan(normalised, errors.OrderBy(e => e.Line).ToList(), newDepartments, newStaff, changed, unchanged);
     }
 
-    private static bool IsEmail(string value) =>
+    internal static bool IsKana(string value) => KanaPattern().IsMatch(value);
+
+    internal static bool IsEmail(string value) =>
         value.Length <= 256 && MailAddress.TryCreate(value, out var address) && address.Address == value;
 
     /// <summary>Writes a valid plan in one transaction.</summary>

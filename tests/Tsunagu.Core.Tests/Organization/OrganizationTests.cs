@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tsunagu.Core.Audit;
+using Tsunagu.Core.Data;
 using Tsunagu.Core.Organization;
 using Tsunagu.Core.Tests.Infrastructure;
 
@@ -107,6 +108,29 @@ public sealed class DepartmentTests
 
 public sealed class StaffTests
 {
+    [Theory, DatabaseData]
+    public async Task Create_WithMalformedEmailOrKana_IsRefused_AndWritesNothing(DatabaseKind database)
+    {
+        await using var db = await TestDatabase.CreateAsync(database);
+        await db.CreateStaffAsync("first.person");
+        var before = await db.QueryAsync(c => c.Users.CountAsync());
+
+        var badEmail = await Should.ThrowAsync<DomainException>(() => db.CreateStaffAsync("second.person", email: "not-an-address"));
+        badEmail.Message.ShouldContain("メールアドレス");
+        var badKana = await Should.ThrowAsync<DomainException>(() => db.InScopeAsync(async sp =>
+        {
+            var c = sp.GetRequiredService<AppDbContext>();
+            var department = await c.Departments.SingleAsync(d => d.Path == "総務部/総務課");
+            var position = await c.Positions.SingleAsync(p => p.Name == "主事");
+            return await sp.GetRequiredService<OrganizationService>()
+                .CreateStaffAsync(new StaffInput("third.person", "三人目", "Sannin", department.Id, position.Id, null), Actor.System);
+        }));
+        badKana.Message.ShouldContain("ふりがな");
+
+        (await db.QueryAsync(c => c.Users.CountAsync())).ShouldBe(before);
+        (await db.QueryAsync(c => c.AuditEntries.CountAsync(e => e.Action == "staff.created"))).ShouldBe(1);
+    }
+
     [Theory, DatabaseData]
     public async Task Deactivate_KeepsTheAccountRow_AsInactive(DatabaseKind database)
     {
