@@ -16,10 +16,20 @@ public sealed class AuditLog(AppDbContext db, TimeProvider clock)
 {
     public AuditEntry Record(Actor actor, string action, string target, string details = "")
     {
-        var entry = new AuditEntry(Clock.Truncate(clock.GetUtcNow()), actor.AccountId, actor.Name, action, target, details, actor.Address);
+        // Values can come from requests (a login typed, a path asked for): cut them to the columns, never fail the write.
+        var entry = new AuditEntry(
+            Clock.Truncate(clock.GetUtcNow()),
+            actor.AccountId,
+            Cut(actor.Name, 256),
+            Cut(action, 100),
+            Cut(target, 400),
+            details,
+            actor.Address is null ? null : Cut(actor.Address, 64));
         db.AuditEntries.Add(entry);
         return entry;
     }
+
+    private static string Cut(string value, int length) => value.Length <= length ? value : value[..length];
 
     /// <summary>Records and saves at once, for events that change nothing else (sign-in, denial).</summary>
     public async Task WriteAsync(Actor actor, string action, string target, string details = "", CancellationToken cancellationToken = default)

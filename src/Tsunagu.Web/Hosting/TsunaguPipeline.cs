@@ -17,6 +17,7 @@ public static class TsunaguPipeline
         // Pages get a rendered Japanese error page; the API and requests that cannot be replayed as a page get problem details.
         app.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
         app.Use(ProblemStatusPages);
+        app.Use(RefusalsAsStatusCodes);
         app.Use(SecurityHeaders);
         app.UseRequestLocalization();
         app.UseAuthentication();
@@ -35,6 +36,27 @@ public static class TsunaguPipeline
         app.MapApiEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
+    }
+
+    /// <summary>
+    /// A rule that refuses (a scope check, a business rule nobody caught) answers with its status code, so the
+    /// status-code pages above render the Japanese error page at the same address, or problem details for the API.
+    /// </summary>
+    private static async Task RefusalsAsStatusCodes(HttpContext context, Func<Task> next)
+    {
+        try
+        {
+            await next();
+        }
+        catch (Exception ex) when (!context.Response.HasStarted && ex is ForbiddenException or DomainException or Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException)
+        {
+            context.Response.Clear();
+            context.Response.StatusCode = StatusFor(ex);
+            if (ex is ForbiddenException)
+            {
+                await Features.Accounts.AccessTokenAuthenticationHandler.AuditDenied(context);
+            }
+        }
     }
 
     private static async Task ProblemStatusPages(HttpContext context, Func<Task> next)
@@ -122,7 +144,6 @@ public static class TsunaguPipeline
             CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
             new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
-        var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
-        return Results.LocalRedirect(target);
+        return Results.LocalRedirect(Login.SafeReturnUrl(returnUrl));
     }
 }

@@ -57,7 +57,7 @@ public static class ApiEndpoints
 
     private static async Task<Ok<PagedResult<NotificationDto>>> GetNotificationsAsync(CurrentUser me, AppDbContext db, bool? unreadOnly, int? page)
     {
-        var p = Math.Max(1, page ?? 1);
+        var p = Math.Clamp(page ?? 1, 1, 10_000);
         var query = db.Notifications.AsNoTracking().Where(n => n.RecipientId == me.RequiredId);
         if (unreadOnly == true)
         {
@@ -90,7 +90,7 @@ public static class ApiEndpoints
 
     private static async Task<Ok<PagedResult<StaffDto>>> GetStaffAsync(AppDbContext db, string? q, int? department, int? page)
     {
-        var p = Math.Max(1, page ?? 1);
+        var p = Math.Clamp(page ?? 1, 1, 10_000);
         var departments = await db.Departments.AsNoTracking().ToListAsync();
         var query = StaffQueries.Search(db, q, department, departments, includeInactive: false);
         var total = await query.CountAsync();
