@@ -30,6 +30,14 @@ public sealed class SearchTests(EndToEndFixture fixture)
         await page.WaitForBlazorAsync();
         await page.ShouldHaveNoAxeViolationsAsync("search: filtered by kind");
 
+        // Open a colleague from the results: the directory shows them.
+        await page.OpenAsync(fixture.App, "/search?q=" + Uri.EscapeDataString("もりや"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "守屋　美咲" }).ClickAsync();
+        await Expect(page.Heading("職員名簿")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Cell).Filter(new() { HasText = "守屋　美咲" })).ToBeVisibleAsync();
+        await page.WaitForBlazorAsync();
+        await page.ShouldHaveNoAxeViolationsAsync("search: opened a result");
+
         await page.OpenAsync(fixture.App, "/search?q=" + Uri.EscapeDataString("存在しない言葉ですよ"));
         await Expect(page.GetByText("「存在しない言葉ですよ」に一致するものはありません")).ToBeVisibleAsync();
         await page.ShouldHaveNoAxeViolationsAsync("search: no hits");
