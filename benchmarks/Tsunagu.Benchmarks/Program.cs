@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using Tsunagu.Benchmarks;
+
+if (args.Length > 0 && args[0] == "scale")
+{
+    return await SearchScaleBenchmark.RunAsync(args[1..]);
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

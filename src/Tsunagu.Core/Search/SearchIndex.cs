@@ -242,30 +242,95 @@ internal sealed class SearchSql(bool postgreSql)
         var month = postgreSql
             ? "to_char(\"OccurredAt\" AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM')"
             : "strftime('%Y-%m', \"OccurredAt\" / 1000000 + 32400, 'unixepoch')";
-        var order = query.Order == SearchOrder.Newest
-            ? "\"OccurredAt\" DESC NULLS LAST, \"Score\" DESC, \"Id\" DESC"
-            : "\"Score\" DESC, \"OccurredAt\" DESC NULLS LAST, \"Id\" DESC";
         var take = Add(pageSize);
         var skip = Add((page - 1) * pageSize);
+        var filters = $"{module} AND {department} AND {period}";
+        const string byDate = "\"OccurredAt\" DESC NULLS LAST, \"Id\" DESC";
+        const string byScore = "\"Score\" DESC, \"OccurredAt\" DESC NULLS LAST, \"Id\" DESC";
+
+        string candidates, pageSql, extraCtes = "";
+        if (query.Order == SearchOrder.FullRelevance)
+        {
+            // Every hit is ranked: time grows with the number of hits.
+            candidates = $"CAST({score} AS REAL) AS \"Score\"";
+            pageSql = $"""
+                SELECT * FROM (
+                    SELECT {PagePart} AS "Part", CAST(NULL AS TEXT) AS "Value", CAST(NULL AS INTEGER) AS "Count", "Id", "Score"
+                    FROM m WHERE {filters}
+                    ORDER BY {byScore} LIMIT {take} OFFSET {skip}) AS p
+                """;
+        }
+        else
+        {
+            // Only a window of the newest hits is ranked (Newest: just the page, for the score it shows), so the cost
+            // does not grow with the number of hits beyond counting them.
+            candidates = "CAST(0 AS REAL) AS \"Score\"";
+            var newest = query.Order == SearchOrder.Newest;
+            var windowSize = Math.Clamp(query.RelevanceWindow, 1, SearchQuery.MaxRelevanceWindow);
+            var window = newest
+                ? $"SELECT \"Id\", \"OccurredAt\" FROM m WHERE {filters} ORDER BY {byDate} LIMIT {take} OFFSET {skip}"
+                : $"SELECT \"Id\", \"OccurredAt\" FROM m WHERE {filters} ORDER BY {byDate} LIMIT {Add(windowSize)}";
+            var scored = postgreSql
+                ? $"""
+                    SELECT w."Id" AS "Id", w."OccurredAt" AS "OccurredAt", CAST(ts_rank_cd(e."SearchVector", q) AS REAL) AS "Score"
+                    FROM w JOIN "SearchEntries" e ON e."Id" = w."Id" CROSS JOIN to_tsquery('simple', {match}) q
+                    """
+                : """SELECT w."Id" AS "Id", w."OccurredAt" AS "OccurredAt", COALESCE(f."Score", 0) AS "Score" FROM w LEFT JOIN f ON f."Id" = w."Id" """;
+
+            // SQLite: bm25() only works where the FTS5 MATCH drives the scan, so score the rowid range the window spans
+            // (materialised, or the planner looks rows up by rowid and bm25 fails). Entries are mostly indexed in date
+            // order, so the range is close to the window; an old entry re-indexed lately widens it.
+            var fts = postgreSql ? "" : $"""
+                , f AS MATERIALIZED (
+                    SELECT "{SearchSchema.FtsTable}".rowid AS "Id", CAST({score} AS REAL) AS "Score" FROM "{SearchSchema.FtsTable}"
+                    WHERE {filter} AND "{SearchSchema.FtsTable}".rowid >= (SELECT MIN("Id") FROM w) AND "{SearchSchema.FtsTable}".rowid <= (SELECT MAX("Id") FROM w))
+                """;
+            string ordered;
+            if (newest)
+            {
+                ordered = $"SELECT \"Id\", \"Score\" FROM s ORDER BY {byDate}";
+            }
+            else if ((long)page * pageSize <= windowSize)
+            {
+                ordered = $"SELECT \"Id\", \"Score\" FROM s ORDER BY {byScore} LIMIT {take} OFFSET {skip}";
+            }
+            else
+            {
+                // Past the ranked window: the older hits, newest first.
+                ordered = $"""
+                    SELECT "Id", "Score" FROM (
+                        SELECT "Id", "OccurredAt", "Score", 0 AS "Band" FROM s
+                        UNION ALL SELECT "Id", "OccurredAt", CAST(0 AS REAL), 1 FROM m WHERE {filters} AND "Id" NOT IN (SELECT "Id" FROM w)) AS b
+                    ORDER BY "Band", {byScore} LIMIT {take} OFFSET {skip}
+                    """;
+            }
+
+            pageSql = $"""
+                SELECT * FROM (
+                    SELECT {PagePart} AS "Part", CAST(NULL AS TEXT) AS "Value", CAST(NULL AS INTEGER) AS "Count", "Id", "Score"
+                    FROM ({ordered}) AS o) AS p
+                """;
+            extraCtes = $"""
+                , w AS MATERIALIZED ({window}){fts},
+                s AS MATERIALIZED ({scored})
+                """;
+        }
 
         return $"""
             WITH m AS MATERIALIZED (
-                SELECT e."Id" AS "Id", e."Module" AS "Module", e."DepartmentId" AS "DepartmentId", e."OccurredAt" AS "OccurredAt", CAST({score} AS REAL) AS "Score"
+                SELECT e."Id" AS "Id", e."Module" AS "Module", e."DepartmentId" AS "DepartmentId", e."OccurredAt" AS "OccurredAt", {candidates}
                 FROM {source}
                 WHERE {filter} AND {exact}
                   AND EXISTS (SELECT 1 FROM "SearchEntryAccess" a WHERE a."EntryId" = e."Id" AND ({access}))
-            )
+            ){extraCtes}
             SELECT {TotalPart} AS "Part", CAST(NULL AS TEXT) AS "Value", CAST(COUNT(*) AS INTEGER) AS "Count", CAST(NULL AS INTEGER) AS "Id", CAST(NULL AS REAL) AS "Score"
-                FROM m WHERE {module} AND {department} AND {period}
+                FROM m WHERE {filters}
             UNION ALL SELECT {ModulePart}, "Module", CAST(COUNT(*) AS INTEGER), NULL, NULL FROM m WHERE {department} AND {period} GROUP BY "Module"
             UNION ALL SELECT {DepartmentPart}, CAST("DepartmentId" AS TEXT), CAST(COUNT(*) AS INTEGER), NULL, NULL FROM m
                 WHERE "DepartmentId" IS NOT NULL AND {module} AND {period} GROUP BY "DepartmentId"
             UNION ALL SELECT {PeriodPart}, {month}, CAST(COUNT(*) AS INTEGER), NULL, NULL FROM m
                 WHERE "OccurredAt" IS NOT NULL AND {module} AND {department} GROUP BY 2
-            UNION ALL SELECT * FROM (
-                SELECT {PagePart} AS "Part", CAST(NULL AS TEXT) AS "Value", CAST(NULL AS INTEGER) AS "Count", "Id", "Score"
-                FROM m WHERE {module} AND {department} AND {period}
-                ORDER BY {order} LIMIT {take} OFFSET {skip}) AS p
+            UNION ALL {pageSql}
             """;
     }
 

@@ -42,10 +42,19 @@ public sealed record SearchItem(
 
 public enum SearchOrder
 {
-    /// <summary>BM25 on SQLite, ts_rank_cd on PostgreSQL (title hits weigh more); newest first among equals.</summary>
+    /// <summary>
+    /// The default: relevance within the newest matches. The newest <see cref="SearchQuery.RelevanceWindow"/> matches
+    /// (undated entries count as oldest) are ranked (BM25 on SQLite, ts_rank_cd on PostgreSQL; title hits weigh more;
+    /// newest first among equals); the older matches follow them, newest first. Ranking costs time per ranked hit, so
+    /// this keeps a word found in most documents fast (docs/decisions/0004-search-index.md).
+    /// </summary>
     Relevance,
 
+    /// <summary>Newest first (undated last), ties by the most recently indexed; no ranking.</summary>
     Newest,
+
+    /// <summary>Every match ranked; slow for very common words in a large index. On request only.</summary>
+    FullRelevance,
 }
 
 public sealed record SearchQuery(string Text)
@@ -66,6 +75,13 @@ public sealed record SearchQuery(string Text)
     public int PageSize { get; init; } = 20;
 
     public SearchOrder Order { get; init; } = SearchOrder.Relevance;
+
+    /// <summary>How many of the newest matches <see cref="SearchOrder.Relevance"/> ranks (clamped to 1–10,000).</summary>
+    public int RelevanceWindow { get; init; } = DefaultRelevanceWindow;
+
+    public const int DefaultRelevanceWindow = 1000;
+
+    public const int MaxRelevanceWindow = 10_000;
 
     public const int MaxPageSize = 100;
 }
