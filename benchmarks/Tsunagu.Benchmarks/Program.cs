@@ -6,5 +6,10 @@ if (args.Length > 0 && args[0] == "scale")
     return await SearchScaleBenchmark.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "schedule-scale")
+{
+    return await ScheduleScaleBenchmark.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

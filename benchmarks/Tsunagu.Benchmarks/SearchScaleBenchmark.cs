@@ -11,6 +11,8 @@ using Tsunagu.Core.Data;
 using Tsunagu.Core.Identity;
 using Tsunagu.Core.Search;
 
+using static Tsunagu.Benchmarks.BenchmarkShared;
+
 namespace Tsunagu.Benchmarks;
 
 /// <summary>
@@ -212,28 +214,5 @@ internal static class SearchScaleBenchmark
 
         times.Sort();
         return (times[(int)Math.Ceiling(runs * 0.5) - 1], times[(int)Math.Ceiling(runs * 0.95) - 1]);
-    }
-
-    private static async Task<long> ScalarAsync(AppDbContext db, string sql)
-    {
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync();
-        try
-        {
-            await using DbCommand command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.CommandTimeout = 600;
-            return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Tsunagu.Core.Audit;
 using Tsunagu.Core.Data.Demo;
+using Tsunagu.Core.Facilities;
 using Tsunagu.Core.Identity;
 using Tsunagu.Core.Notifications;
 using Tsunagu.Core.Organization;
+using Tsunagu.Core.Schedules;
 using Tsunagu.Core.Search;
 using Tsunagu.Core.Usage;
 
@@ -21,8 +23,15 @@ public static class CoreServices
         services.AddScoped<StaffImporter>();
         services.AddScoped<AccessTokenService>();
         services.AddScoped<DemoCitySeeder>();
+        services.AddScoped<ScheduleDemoSeeder>();
         services.AddSingleton<UsageRecorder>();
+        services.AddScoped<ScheduleReader>();
+        services.AddScoped<ScheduleService>();
+        services.AddScoped<FreeTimeSearch>();
+        services.AddScoped<FacilityAdminService>();
+        services.AddScoped<FacilityBookingService>();
         services.AddTsunaguSearch();
+        services.AddSingleton<ISearchSource, ScheduleSearchContent>();
         return services;
     }
 }

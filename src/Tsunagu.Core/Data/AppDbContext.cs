@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Tsunagu.Core.Audit;
+using Tsunagu.Core.Facilities;
 using Tsunagu.Core.Identity;
 using Tsunagu.Core.Notifications;
 using Tsunagu.Core.Organization;
+using Tsunagu.Core.Schedules;
 using Tsunagu.Core.Search;
 using Tsunagu.Core.Usage;
 
@@ -37,6 +39,26 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
 
+    public DbSet<ScheduleEvent> Events => Set<ScheduleEvent>();
+
+    public DbSet<EventAttendee> EventAttendees => Set<EventAttendee>();
+
+    public DbSet<ScheduleGroup> ScheduleGroups => Set<ScheduleGroup>();
+
+    public DbSet<ScheduleGroupMember> ScheduleGroupMembers => Set<ScheduleGroupMember>();
+
+    public DbSet<ScheduleKeeper> ScheduleKeepers => Set<ScheduleKeeper>();
+
+    public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
+
+    public DbSet<EventReminder> EventReminders => Set<EventReminder>();
+
+    public DbSet<Facility> Facilities => Set<Facility>();
+
+    public DbSet<FacilityGroup> FacilityGroups => Set<FacilityGroup>();
+
+    public DbSet<FacilityBooking> FacilityBookings => Set<FacilityBooking>();
+
     public bool IsPostgreSql => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -46,11 +68,18 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     }
 
     // EF runs the seeding hook after every Migrate, including on an up-to-date database: the search index's FTS5
-    // table, triggers and tsvector column live outside the model (docs/decisions/0004-search-index.md).
+    // table, triggers and tsvector column (docs/decisions/0004-search-index.md) and the facility no-overlap rule
+    // (0005) live outside the model.
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         optionsBuilder
-            .UseSeeding((context, _) => SearchSchema.EnsureAsync((AppDbContext)context).GetAwaiter().GetResult())
-            .UseAsyncSeeding((context, _, cancellationToken) => SearchSchema.EnsureAsync((AppDbContext)context, cancellationToken));
+            .UseSeeding((context, _) => EnsureSchemaExtrasAsync((AppDbContext)context, CancellationToken.None).GetAwaiter().GetResult())
+            .UseAsyncSeeding((context, _, cancellationToken) => EnsureSchemaExtrasAsync((AppDbContext)context, cancellationToken));
+
+    private static async Task EnsureSchemaExtrasAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        await SearchSchema.EnsureAsync(db, cancellationToken);
+        await FacilitySchema.EnsureAsync(db, cancellationToken);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

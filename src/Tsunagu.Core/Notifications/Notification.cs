@@ -6,12 +6,16 @@ public sealed class Notification
     {
     }
 
+    public const int TitleLength = 200;
+    public const int BodyLength = 2000;
+
+    /// <summary>Title and body are cut to their columns with an ellipsis: a long event title must not lose the notification.</summary>
     public Notification(int recipientId, string kind, string title, string body, string? url, DateTimeOffset createdAt)
     {
         RecipientId = recipientId;
         Kind = kind;
-        Title = title;
-        Body = body;
+        Title = Shorten(title, TitleLength);
+        Body = Shorten(body, BodyLength);
         Url = url;
         CreatedAt = createdAt;
     }
@@ -34,6 +38,22 @@ public sealed class Notification
     public DateTimeOffset? ReadAt { get; private set; }
 
     public void MarkRead(DateTimeOffset now) => ReadAt ??= now;
+
+    public static string Shorten(string text, int length)
+    {
+        if (text.Length <= length)
+        {
+            return text;
+        }
+
+        var cut = length - 1;
+        if (char.IsHighSurrogate(text[cut - 1]))
+        {
+            cut--;
+        }
+
+        return string.Concat(text.AsSpan(0, cut), "…");
+    }
 }
 
 /// <summary>Per person and kind: deliver in the app, by e-mail, both or neither.</summary>

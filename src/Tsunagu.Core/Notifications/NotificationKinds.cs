@@ -7,11 +7,17 @@ public static class NotificationKinds
 {
     public const string System = "system";
     public const string Security = "security";
+    public const string Schedule = "schedule";
+    public const string Reminder = "schedule.reminder";
+    public const string Facility = "facility";
 
     public static IReadOnlyList<NotificationKind> All { get; } =
     [
         new(System, "お知らせ(システム)", "System notices", false),
         new(Security, "セキュリティ(サインイン・MFA・トークン)", "Security (sign-in, MFA, tokens)", true),
+        new(Schedule, "予定(招待・変更・取消・出欠の回答)", "Schedule (invitations, changes, cancellations, answers)", false),
+        new(Reminder, "予定のリマインダー", "Event reminders", false),
+        new(Facility, "施設予約(承認依頼・確定・お断り)", "Facility bookings (approval requests and decisions)", false),
     ];
 
     public static NotificationKind? Find(string key) => All.FirstOrDefault(k => k.Key == key);

@@ -29,6 +29,8 @@ public sealed class NotificationService(AppDbContext db, TimeProvider clock)
             .Select(a => new { a.Id, a.Email })
             .ToListAsync(cancellationToken);
         var now = Clock.Truncate(clock.GetUtcNow());
+        title = Notification.Shorten(title, Notification.TitleLength);
+        body = Notification.Shorten(body, Notification.BodyLength);
         foreach (var recipient in recipients)
         {
             var inApp = preferences.TryGetValue(recipient.Id, out var p) ? p.InApp : true;

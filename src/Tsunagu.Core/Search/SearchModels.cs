@@ -8,6 +8,8 @@ public static class SearchModules
 {
     public const string Staff = "staff";
     public const string Department = "department";
+    public const string Schedule = "schedule";
+    public const string Facility = "facility";
 }
 
 /// <summary>One rule of who may find an entry. An entry is found if any of its rules admits the viewer.</summary>

@@ -64,7 +64,7 @@ public static class SearchSchema
         }
     }
 
-    private static async Task<long> ScalarAsync(AppDbContext db, string sql, CancellationToken cancellationToken)
+    internal static async Task<long> ScalarAsync(AppDbContext db, string sql, CancellationToken cancellationToken)
     {
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;

@@ -6,6 +6,7 @@ using Tsunagu.Web.Components;
 using Tsunagu.Web.Features.Accounts;
 using Tsunagu.Web.Features.Admin;
 using Tsunagu.Web.Features.Api;
+using Tsunagu.Web.Features.Schedules.Sync;
 
 namespace Tsunagu.Web.Hosting;
 
@@ -34,6 +35,8 @@ public static class TsunaguPipeline
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
         app.MapApiEndpoints();
+        app.MapScheduleApiEndpoints();
+        app.MapScheduleSyncEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
@@ -48,11 +51,11 @@ public static class TsunaguPipeline
         {
             await next();
         }
-        catch (Exception ex) when (!context.Response.HasStarted && ex is ForbiddenException or DomainException or Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException)
+        catch (Exception ex) when (!context.Response.HasStarted && ex is ForbiddenException or AccessDeniedException or DomainException or Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException)
         {
             context.Response.Clear();
             context.Response.StatusCode = StatusFor(ex);
-            if (ex is ForbiddenException)
+            if (ex is ForbiddenException or AccessDeniedException)
             {
                 await Features.Accounts.AccessTokenAuthenticationHandler.AuditDenied(context);
             }
@@ -100,7 +103,7 @@ public static class TsunaguPipeline
     private static int StatusFor(Exception exception) => exception switch
     {
         DomainException => StatusCodes.Status400BadRequest,
-        ForbiddenException => StatusCodes.Status403Forbidden,
+        ForbiddenException or AccessDeniedException => StatusCodes.Status403Forbidden,
         Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => StatusCodes.Status400BadRequest,
         BadHttpRequestException bad => bad.StatusCode,
         _ => StatusCodes.Status500InternalServerError,

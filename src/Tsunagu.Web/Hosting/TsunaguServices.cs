@@ -10,6 +10,7 @@ using Tsunagu.Core;
 using Tsunagu.Core.Data;
 using Tsunagu.Core.Identity;
 using Tsunagu.Core.Notifications;
+using Tsunagu.Core.Schedules;
 using Tsunagu.Core.Usage;
 using Tsunagu.Web.Components;
 using Tsunagu.Web.Features.Accounts;
@@ -33,6 +34,13 @@ public static class TsunaguServices
         services.AddDbContextFactory<AppDbContext>(o => options.Database.Apply(o));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         services.AddTsunaguCore();
+        var hours = builder.Configuration.GetSection("Tsunagu:Schedule").Get<WorkingHours>() ?? WorkingHours.Default;
+        hours.Validate();
+        services.AddSingleton(hours);
+        services.AddScoped<IcsInterop>();
+        services.AddScoped<CalendarFeedService>();
+        services.AddScoped<ReminderScheduler>();
+        services.AddHostedService<Features.Schedules.Sync.ReminderService>();
 
         AddIdentity(builder, options);
         AddRealtime(services, options);

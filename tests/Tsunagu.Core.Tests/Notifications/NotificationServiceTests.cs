@@ -136,4 +136,28 @@ public sealed class NotificationServiceTests
         await Should.ThrowAsync<ArgumentException>(() =>
             db.InScopeAsync(sp => sp.GetRequiredService<NotificationService>().NotifyAsync([yamada.Id], "no-such-kind", "t", "b", null)));
     }
+
+    [Theory, DatabaseData]
+    public async Task Notify_WithTitleAndBodyLongerThanTheirColumns_StoresThemShortenedWithAnEllipsis(DatabaseKind database)
+    {
+        await using var db = await TestDatabase.CreateAsync(database);
+        var yamada = await db.CreateStaffAsync("yamada.taro", "yamada@city.example.jp");
+        var title = "会議" + new string('議', 300) + "𠮷";
+        var body = new string('本', 1998) + "𠮷𠮷";
+
+        await db.InScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<NotificationService>().NotifyAsync([yamada.Id], NotificationKinds.Security, title, body, null);
+            await sp.GetRequiredService<AppDbContext>().SaveChangesAsync();
+        });
+
+        var notification = await db.QueryAsync(c => c.Notifications.SingleAsync());
+        notification.Title.Length.ShouldBe(Notification.TitleLength);
+        notification.Title.ShouldStartWith("会議議");
+        notification.Title.ShouldEndWith("…");
+        notification.Body.Length.ShouldBeLessThanOrEqualTo(Notification.BodyLength);
+        notification.Body.ShouldEndWith("本…", customMessage: "a surrogate pair is never split");
+        var email = JsonSerializer.Deserialize<EmailPayload>((await db.QueryAsync(c => c.Outbox.SingleAsync(m => m.Type == NotificationService.EmailType))).Payload)!;
+        email.Subject.ShouldBe(notification.Title);
+    }
 }

@@ -52,6 +52,11 @@ public sealed record KnownRoute(string Methods, string Pattern, Surface Surface,
     /// <summary>Every route of the app but its static files. A new page or endpoint must be added here, with its rights.</summary>
     public static IReadOnlyList<KnownRoute> All { get; } =
     [
+        .. ScheduleViewRoutes.All,
+        .. EventRoutes.All,
+        .. FacilityRoutes.All,
+        .. ScheduleApiRoutes.All,
+
         // Pages.
         new("GET,POST", "/", Surface.Page, Access.SignedIn, "GET", _ => "/"),
         new("GET,POST", "/account/login", Surface.Page, Access.Anonymous, "GET", _ => "/account/login"),

@@ -15,7 +15,8 @@ public sealed class DemoCitySeeder(
     UserManager<Account> users,
     NotificationService notifications,
     AuditLog audit,
-    TimeProvider clock)
+    TimeProvider clock,
+    ScheduleDemoSeeder schedules)
 {
     /// <summary>Every demo account signs in with this password; a real city never runs with <c>Tsunagu:Demo</c>.</summary>
     public const string DemoPassword = "setouchi2026";
@@ -92,5 +93,7 @@ public sealed class DemoCitySeeder(
         await notifications.NotifyAsync([demoStaff.Id, admin.Id], NotificationKinds.System, "つなぐへようこそ", "瀬戸内市のデジタル市役所「つなぐ」の利用を開始しました。右上の通知から、新しいお知らせをいつでも確認できます。", "/", cancellationToken);
         await notifications.NotifyAsync([admin.Id], NotificationKinds.Security, "多要素認証の設定をおすすめします", "管理者アカウントは認証アプリによる多要素認証(MFA)を設定してください。", "/account/security", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+
+        await schedules.SeedAsync(cancellationToken);
     }
 }

@@ -8,6 +8,7 @@ public sealed class PortalWidgets
     private readonly List<PortalWidget> _widgets =
     [
         new("today", typeof(TodayWidget), 0),
+        new("today-schedule", typeof(Schedules.Views.TodayScheduleWidget), 5, Hosting.Policies.Staff),
         new("notifications", typeof(Notifications.NotificationsWidget), 10),
         new("account", typeof(AccountWidget), 20),
         new("admin", typeof(AdminWidget), 30, Hosting.Policies.SystemAdmin),
