@@ -30,6 +30,7 @@ public static class CoreServices
         services.AddScoped<FreeTimeSearch>();
         services.AddScoped<FacilityAdminService>();
         services.AddScoped<FacilityBookingService>();
+        services.AddScoped<EventAttachmentService>();
         services.AddTsunaguSearch();
         services.AddSingleton<ISearchSource, ScheduleSearchContent>();
         return services;

@@ -55,6 +55,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<Facility> Facilities => Set<Facility>();
 
+    public DbSet<Attachments.Attachment> Attachments => Set<Attachments.Attachment>();
+
     public DbSet<FacilityGroup> FacilityGroups => Set<FacilityGroup>();
 
     public DbSet<FacilityBooking> FacilityBookings => Set<FacilityBooking>();

@@ -14,13 +14,23 @@ namespace Tsunagu.Core.Schedules;
 /// </summary>
 public sealed class ScheduleSearchContent : ISearchSource
 {
-    public IReadOnlyCollection<string> Modules { get; } = [SearchModules.Schedule, SearchModules.Facility];
+    public IReadOnlyCollection<string> Modules { get; } = [SearchModules.Schedule, SearchModules.Facility, SearchModules.ScheduleFile];
 
     public static async Task IndexEventAsync(AppDbContext db, ScheduleEvent e, CancellationToken cancellationToken = default)
     {
+        var key = Key(e.Id);
+        var files = await db.Attachments.AsNoTracking()
+            .Where(a => a.Module == SearchModules.Schedule && a.OwnerKey == key)
+            .Select(a => new FileText(a.Id, a.FileName, a.Text))
+            .ToListAsync(cancellationToken);
         if (e.IsCancelled)
         {
-            await SearchIndex.RemoveAsync(db, SearchModules.Schedule, Key(e.Id), cancellationToken);
+            await SearchIndex.RemoveAsync(db, SearchModules.Schedule, key, cancellationToken);
+            foreach (var file in files)
+            {
+                await SearchIndex.RemoveAsync(db, SearchModules.ScheduleFile, Key(file.Id), cancellationToken);
+            }
+
             return;
         }
 
@@ -28,16 +38,31 @@ public sealed class ScheduleSearchContent : ISearchSource
             ? await db.ScheduleKeepers.Where(k => k.OwnerId == e.OrganizerId).Select(k => k.KeeperId).ToListAsync(cancellationToken)
             : [];
         var departmentId = await db.Users.Where(a => a.Id == e.OrganizerId).Select(a => a.DepartmentId).FirstOrDefaultAsync(cancellationToken);
-        await SearchIndex.IndexAsync(db, EventItem(e, e.Attendees.Select(a => a.AccountId), keepers, departmentId), cancellationToken);
+        var item = EventItem(e, e.Attendees.Select(a => a.AccountId), keepers, departmentId);
+        await SearchIndex.IndexAsync(db, item, cancellationToken);
+        foreach (var file in files)
+        {
+            await SearchIndex.IndexAsync(db, FileItem(file, item), cancellationToken);
+        }
     }
+
+    private sealed record FileText(int Id, string FileName, string Text);
+
+    /// <summary>A file attached to an event: found under the event's permissions, and opens the event.</summary>
+    private static SearchItem FileItem(FileText file, SearchItem eventItem) =>
+        new(SearchModules.ScheduleFile, Key(file.Id), file.FileName, $"{eventItem.Title}\n{file.Text}", eventItem.Url, eventItem.OccurredAt, eventItem.DepartmentId, eventItem.Access);
 
     public static Task IndexFacilityAsync(AppDbContext db, Facility facility, CancellationToken cancellationToken = default) =>
         facility.IsActive
             ? SearchIndex.IndexAsync(db, FacilityItem(facility, facility.Group?.Name), cancellationToken)
             : SearchIndex.RemoveAsync(db, SearchModules.Facility, Key(facility.Id), cancellationToken);
 
+#pragma warning disable CA1305 // int.ToString() in a query is SQL (CAST AS TEXT / ::text), not the current culture
     public async Task<int> CountAsync(AppDbContext db, CancellationToken cancellationToken) =>
-        await db.Events.CountAsync(e => !e.IsCancelled, cancellationToken) + await db.Facilities.CountAsync(f => f.IsActive, cancellationToken);
+        await db.Events.CountAsync(e => !e.IsCancelled, cancellationToken) + await db.Facilities.CountAsync(f => f.IsActive, cancellationToken)
+        + await db.Attachments.CountAsync( // only the files ReadAllAsync yields: those of events not cancelled
+            a => a.Module == SearchModules.Schedule && db.Events.Any(e => !e.IsCancelled && e.Id.ToString() == a.OwnerKey), cancellationToken);
+#pragma warning restore CA1305
 
     public async IAsyncEnumerable<SearchItem> ReadAllAsync(AppDbContext db, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -59,9 +84,19 @@ public sealed class ScheduleSearchContent : ISearchSource
                 yield break;
             }
 
+            var keys = batch.Select(e => Key(e.Id)).ToList();
+            var files = (await db.Attachments.AsNoTracking()
+                .Where(a => a.Module == SearchModules.Schedule && keys.Contains(a.OwnerKey))
+                .Select(a => new { a.OwnerKey, File = new FileText(a.Id, a.FileName, a.Text) })
+                .ToListAsync(cancellationToken)).ToLookup(f => f.OwnerKey, f => f.File);
             foreach (var e in batch)
             {
-                yield return EventItem(e, e.Attendees.Select(a => a.AccountId), e.Visibility == EventVisibility.Private ? keepers[e.OrganizerId] : [], departments.GetValueOrDefault(e.OrganizerId));
+                var item = EventItem(e, e.Attendees.Select(a => a.AccountId), e.Visibility == EventVisibility.Private ? keepers[e.OrganizerId] : [], departments.GetValueOrDefault(e.OrganizerId));
+                yield return item;
+                foreach (var file in files[item.Key])
+                {
+                    yield return FileItem(file, item);
+                }
             }
 
             lastId = batch[^1].Id;

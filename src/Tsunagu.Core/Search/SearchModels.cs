@@ -10,6 +10,9 @@ public static class SearchModules
     public const string Department = "department";
     public const string Schedule = "schedule";
     public const string Facility = "facility";
+
+    /// <summary>Files attached to events (会議資料): one entry per file, found under the event's permissions.</summary>
+    public const string ScheduleFile = "schedule-file";
 }
 
 /// <summary>One rule of who may find an entry. An entry is found if any of its rules admits the viewer.</summary>

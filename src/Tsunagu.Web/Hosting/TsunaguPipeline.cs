@@ -6,6 +6,7 @@ using Tsunagu.Web.Components;
 using Tsunagu.Web.Features.Accounts;
 using Tsunagu.Web.Features.Admin;
 using Tsunagu.Web.Features.Api;
+using Tsunagu.Web.Features.Schedules.Events;
 using Tsunagu.Web.Features.Schedules.Sync;
 
 namespace Tsunagu.Web.Hosting;
@@ -37,6 +38,7 @@ public static class TsunaguPipeline
         app.MapApiEndpoints();
         app.MapScheduleApiEndpoints();
         app.MapScheduleSyncEndpoints();
+        app.MapEventAttachmentEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -54,6 +54,7 @@ public sealed record KnownRoute(string Methods, string Pattern, Surface Surface,
     [
         .. ScheduleViewRoutes.All,
         .. EventRoutes.All,
+        .. AttachmentRoutes.All,
         .. FacilityRoutes.All,
         .. ScheduleApiRoutes.All,
 
