@@ -44,28 +44,10 @@ public sealed class EventAttachmentServiceTests
         return await db.InScopeAsync(sp => sp.GetRequiredService<EventAttachmentService>().CanAddAsync(viewer, eventId));
     }
 
-    private static async Task<SearchResults> SearchAsync(TestDatabase db, int viewerId, string text)
-    {
-        var viewer = await db.QueryAsync(c => SearchViewer.ForAccountAsync(c, viewerId));
-        return await db.InScopeAsync(sp => sp.GetRequiredService<SearchIndex>().QueryAsync(new SearchQuery(text) { PageSize = 50 }, viewer));
-    }
-
     /// <summary>The file names of the 会議資料 the viewer finds with <paramref name="text"/>.</summary>
     private static async Task<IReadOnlyList<string>> FileHitsAsync(TestDatabase db, int viewerId, string text) =>
         (await SearchAsync(db, viewerId, text)).Items.Where(h => h.Module == SearchModules.ScheduleFile).Select(h => h.Title).ToList();
 
-    /// <summary>Nothing at all: no hit, no count in any facet.</summary>
-    private static async Task ShouldFindNothingAsync(TestDatabase db, int viewerId, string text)
-    {
-        var results = await SearchAsync(db, viewerId, text);
-        results.Total.ShouldBe(0);
-        results.Items.ShouldBeEmpty();
-        results.Facets.Modules.Sum(f => f.Count).ShouldBe(0);
-        results.Facets.Departments.Sum(f => f.Count).ShouldBe(0);
-        results.Facets.Periods.Sum(f => f.Count).ShouldBe(0);
-    }
-
-    private static Task<int> RebuildAsync(TestDatabase db) => db.InScopeAsync(sp => sp.GetRequiredService<SearchRebuilder>().RebuildAsync());
 
     private static Task<Attachment> StoredAsync(TestDatabase db, int attachmentId) =>
         db.QueryAsync(c => c.Attachments.AsNoTracking().SingleAsync(a => a.Id == attachmentId));

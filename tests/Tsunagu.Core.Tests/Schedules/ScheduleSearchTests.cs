@@ -8,27 +8,9 @@ namespace Tsunagu.Core.Tests.Schedules;
 
 public sealed class ScheduleSearchTests
 {
-    private static async Task<SearchResults> SearchAsync(TestDatabase db, int viewerId, string text)
-    {
-        var viewer = await db.QueryAsync(c => SearchViewer.ForAccountAsync(c, viewerId));
-        return await db.InScopeAsync(sp => sp.GetRequiredService<SearchIndex>().QueryAsync(new SearchQuery(text) { PageSize = 50 }, viewer));
-    }
-
     private static async Task<IReadOnlyList<string>> ScheduleHitsAsync(TestDatabase db, int viewerId, string text) =>
         (await SearchAsync(db, viewerId, text)).Items.Where(h => h.Module == SearchModules.Schedule).Select(h => h.Title).ToList();
 
-    /// <summary>Nothing at all: no hit, no count in any facet.</summary>
-    private static async Task ShouldFindNothingAsync(TestDatabase db, int viewerId, string text)
-    {
-        var results = await SearchAsync(db, viewerId, text);
-        results.Total.ShouldBe(0);
-        results.Items.ShouldBeEmpty();
-        results.Facets.Modules.Sum(f => f.Count).ShouldBe(0);
-        results.Facets.Departments.Sum(f => f.Count).ShouldBe(0);
-        results.Facets.Periods.Sum(f => f.Count).ShouldBe(0);
-    }
-
-    private static Task<int> RebuildAsync(TestDatabase db) => db.InScopeAsync(sp => sp.GetRequiredService<SearchRebuilder>().RebuildAsync());
 
     [Theory, DatabaseData]
     public async Task PublicEvent_IsFoundByStaff_WithItsAddress(DatabaseKind database)

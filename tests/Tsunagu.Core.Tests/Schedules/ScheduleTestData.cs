@@ -6,6 +6,7 @@ using Tsunagu.Core.Facilities;
 using Tsunagu.Core.Identity;
 using Tsunagu.Core.Organization;
 using Tsunagu.Core.Schedules;
+using Tsunagu.Core.Search;
 using Tsunagu.Core.Tests.Infrastructure;
 
 namespace Tsunagu.Core.Tests.Schedules;
@@ -16,6 +17,25 @@ internal sealed record RowCounts(int Events, int Attendees, int Bookings, int No
 /// <summary>Builds what schedule tests need through the services, and calls the services in a scope of their own.</summary>
 internal static class ScheduleTestData
 {
+    public static async Task<SearchResults> SearchAsync(TestDatabase db, int viewerId, string text)
+    {
+        var viewer = await db.QueryAsync(c => SearchViewer.ForAccountAsync(c, viewerId));
+        return await db.InScopeAsync(sp => sp.GetRequiredService<SearchIndex>().QueryAsync(new SearchQuery(text) { PageSize = 50 }, viewer));
+    }
+
+    /// <summary>Nothing at all: no hit, no count in any facet.</summary>
+    public static async Task ShouldFindNothingAsync(TestDatabase db, int viewerId, string text)
+    {
+        var results = await SearchAsync(db, viewerId, text);
+        results.Total.ShouldBe(0);
+        results.Items.ShouldBeEmpty();
+        results.Facets.Modules.Sum(f => f.Count).ShouldBe(0);
+        results.Facets.Departments.Sum(f => f.Count).ShouldBe(0);
+        results.Facets.Periods.Sum(f => f.Count).ShouldBe(0);
+    }
+
+    public static Task<int> RebuildAsync(TestDatabase db) => db.InScopeAsync(sp => sp.GetRequiredService<SearchRebuilder>().RebuildAsync());
+
     /// <summary>A Tokyo wall-clock time (the way people enter times).</summary>
     public static DateTime T(int year, int month, int day, int hour = 0, int minute = 0) =>
         new(year, month, day, hour, minute, 0, DateTimeKind.Unspecified);
