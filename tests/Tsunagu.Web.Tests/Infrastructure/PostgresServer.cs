@@ -29,7 +29,9 @@ public static class PostgresServer
     {
         var server = ServerConnectionString();
         await ExecuteAsync(Admin(server), $"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0");
-        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        // Every fixture has a pool of its own and many live at once: idle connections are closed after seconds, not the
+        // default five minutes, so that the fixtures together stay under the server's max_connections.
+        return new NpgsqlConnectionStringBuilder(server) { Database = name, ConnectionIdleLifetime = 10, ConnectionPruningInterval = 5 }.ConnectionString;
     }
 
     public static async Task DropDatabaseAsync(string connectionString)
