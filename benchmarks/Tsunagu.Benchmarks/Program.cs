@@ -11,5 +11,10 @@ if (args.Length > 0 && args[0] == "schedule-scale")
     return await ScheduleScaleBenchmark.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "approval-inbox")
+{
+    return await ApprovalInboxBenchmark.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

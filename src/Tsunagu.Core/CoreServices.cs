@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Tsunagu.Core.Approvals;
 using Tsunagu.Core.Audit;
 using Tsunagu.Core.Data.Demo;
 using Tsunagu.Core.Facilities;
@@ -24,6 +25,7 @@ public static class CoreServices
         services.AddScoped<AccessTokenService>();
         services.AddScoped<DemoCitySeeder>();
         services.AddScoped<ScheduleDemoSeeder>();
+        services.AddScoped<ApprovalDemoSeeder>();
         services.AddSingleton<UsageRecorder>();
         services.AddScoped<ScheduleReader>();
         services.AddScoped<ScheduleService>();
@@ -33,6 +35,14 @@ public static class CoreServices
         services.AddScoped<EventAttachmentService>();
         services.AddTsunaguSearch();
         services.AddSingleton<ISearchSource, ScheduleSearchContent>();
+        services.AddScoped<RouteResolver>();
+        services.AddScoped<ApprovalService>();
+        services.AddScoped<ApprovalReader>();
+        services.AddScoped<DelegationService>();
+        services.AddScoped<FormAdminService>();
+        services.AddScoped<ApprovalEvidence>();
+        services.AddScoped<IEvidenceCheck>(sp => sp.GetRequiredService<ApprovalEvidence>());
+        services.AddSingleton<ISearchSource, ApprovalSearchContent>();
         return services;
     }
 }

@@ -3,12 +3,31 @@ using Tsunagu.Core.Data;
 
 namespace Tsunagu.Core.Audit;
 
-public sealed record AuditVerification(bool Intact, long EntriesChecked, long? BrokenSequence, long? BrokenId, string? Reason);
+public sealed record AuditVerification(bool Intact, long EntriesChecked, long? BrokenSequence, long? BrokenId, string? Reason)
+{
+    /// <summary>Records whose evidence in the chain no longer matches them (an approved document changed).</summary>
+    public IReadOnlyList<string> EvidenceProblems { get; init; } = [];
+}
 
-/// <summary>Walks the chain in sequence order and names the first entry that does not fit.</summary>
-public sealed class AuditVerifier(AppDbContext db)
+/// <summary>
+/// Walks the chain in sequence order and names the first entry that does not fit; then asks each module with
+/// evidence in the chain (<see cref="IEvidenceCheck"/>) whether its records still match it.
+/// </summary>
+public sealed class AuditVerifier(AppDbContext db, IEnumerable<IEvidenceCheck> evidence)
 {
     public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
+    {
+        var chain = await VerifyChainAsync(cancellationToken);
+        var problems = new List<string>();
+        foreach (var check in evidence)
+        {
+            problems.AddRange((await check.CheckAsync(cancellationToken)).Select(p => $"{check.Name}: {p}"));
+        }
+
+        return problems.Count == 0 ? chain : chain with { Intact = false, EvidenceProblems = problems, Reason = chain.Reason ?? problems[0] };
+    }
+
+    private async Task<AuditVerification> VerifyChainAsync(CancellationToken cancellationToken)
     {
         var expectedPrevious = AuditEntry.GenesisHash;
         long expectedSequence = 1;

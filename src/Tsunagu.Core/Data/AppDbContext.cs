@@ -61,6 +61,22 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<FacilityBooking> FacilityBookings => Set<FacilityBooking>();
 
+    public DbSet<Approvals.FormDefinition> FormDefinitions => Set<Approvals.FormDefinition>();
+
+    public DbSet<Approvals.FormVersion> FormVersions => Set<Approvals.FormVersion>();
+
+    public DbSet<Approvals.ApprovalRequest> ApprovalRequests => Set<Approvals.ApprovalRequest>();
+
+    public DbSet<Approvals.ApprovalStep> ApprovalSteps => Set<Approvals.ApprovalStep>();
+
+    public DbSet<Approvals.ApprovalAssignment> ApprovalAssignments => Set<Approvals.ApprovalAssignment>();
+
+    public DbSet<Approvals.ApprovalAction> ApprovalActions => Set<Approvals.ApprovalAction>();
+
+    public DbSet<Approvals.ApprovalParticipant> ApprovalParticipants => Set<Approvals.ApprovalParticipant>();
+
+    public DbSet<Approvals.Delegation> Delegations => Set<Approvals.Delegation>();
+
     public bool IsPostgreSql => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Tsunagu.Core.Approvals;
 using Tsunagu.Core.Audit;
 using Tsunagu.Core.Data.Demo;
 using Tsunagu.Core.Identity;
@@ -30,6 +31,7 @@ public static class Bootstrapper
                 await sp.GetRequiredService<SearchRebuilder>().RebuildAsync(cancellationToken: cancellationToken);
             }
 
+            await FormTemplates.InstallMissingAsync(db, sp.GetRequiredService<FormAdminService>(), cancellationToken);
             return new BootstrapResult(false, false, null);
         }
 
@@ -61,6 +63,7 @@ public static class Bootstrapper
         await FoundationSearchContent.IndexStaffAsync(db, [admin], cancellationToken);
         await sp.GetRequiredService<AuditLog>().WriteAsync(Actor.System, "admin.created", $"account:{admin.Id}", "first start", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await FormTemplates.InstallMissingAsync(db, sp.GetRequiredService<FormAdminService>(), cancellationToken);
         return new BootstrapResult(true, false, generated ? password : null);
     }
 

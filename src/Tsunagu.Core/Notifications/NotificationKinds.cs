@@ -10,6 +10,7 @@ public static class NotificationKinds
     public const string Schedule = "schedule";
     public const string Reminder = "schedule.reminder";
     public const string Facility = "facility";
+    public const string Approval = "approval";
 
     public static IReadOnlyList<NotificationKind> All { get; } =
     [
@@ -18,6 +19,7 @@ public static class NotificationKinds
         new(Schedule, "予定(招待・変更・取消・出欠の回答)", "Schedule (invitations, changes, cancellations, answers)", false),
         new(Reminder, "予定のリマインダー", "Event reminders", false),
         new(Facility, "施設予約(承認依頼・確定・お断り)", "Facility bookings (approval requests and decisions)", false),
+        new(Approval, "電子決裁(承認依頼・差戻し・決裁・後閲)", "E-approval (requests, send-backs, decisions, post-reviews)", true),
     ];
 
     public static NotificationKind? Find(string key) => All.FirstOrDefault(k => k.Key == key);

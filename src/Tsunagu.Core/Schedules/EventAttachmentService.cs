@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Tsunagu.Core.Attachments;
@@ -55,35 +54,18 @@ public sealed partial class EventAttachmentService(AppDbContext db, ScheduleRead
             throw new AccessDeniedException("Only the organiser, their keepers and the attendees add files to an event.");
         }
 
-        var name = CleanFileName(fileName);
-        var bytes = await ReadLimitedAsync(content, cancellationToken);
-        var key = Key(e.Id);
+        var attachment = await AttachmentUpload.ReadAsync(SearchModules.Schedule, Key(e.Id), fileName, contentType, content, viewer.AccountId, clock.GetUtcNow(), cancellationToken);
+        var key = attachment.OwnerKey;
         if (await db.Attachments.CountAsync(a => a.Module == SearchModules.Schedule && a.OwnerKey == key, cancellationToken) >= MaxPerEvent)
         {
             throw new DomainException("attachment.too-many", $"1つの予定に添付できる資料は{MaxPerEvent}件までです。");
         }
 
-        using var stream = new MemoryStream(bytes, writable: false);
-        var extracted = AttachmentText.Extract(stream, name, cancellationToken);
-        if (!extracted.Succeeded)
+        if (attachment.TextProblem is not null)
         {
-            LogExtractionFailed(logger, name, e.Id, extracted.Problem);
+            LogExtractionFailed(logger, attachment.FileName, e.Id, attachment.TextProblem);
         }
 
-        var attachment = new Attachment
-        {
-            Module = SearchModules.Schedule,
-            OwnerKey = key,
-            FileName = name,
-            ContentType = CleanContentType(contentType),
-            Size = bytes.Length,
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
-            Content = bytes,
-            Text = extracted.Text,
-            TextProblem = extracted.Problem is { } problem ? problem[..Math.Min(problem.Length, 200)] : null,
-            CreatedAt = Clock.Truncate(clock.GetUtcNow()),
-            CreatedById = viewer.AccountId,
-        };
         db.Attachments.Add(attachment);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -160,49 +142,6 @@ public sealed partial class EventAttachmentService(AppDbContext db, ScheduleRead
 
         var ids = e.SeriesMasterId is { } master ? new[] { e.Id, master } : [e.Id];
         return await db.EventAttendees.AnyAsync(a => a.AccountId == viewer.AccountId && ids.Contains(a.EventId), cancellationToken);
-    }
-
-    private static string CleanFileName(string fileName)
-    {
-        var name = Path.GetFileName((fileName ?? "").Replace('\\', '/'));
-        name = new string(name.Where(c => !char.IsControl(c)).ToArray()).Trim();
-        if (name.Length == 0 || name.Length > Attachment.MaxFileNameLength || name is "." or "..")
-        {
-            throw new DomainException("attachment.invalid-name", $"ファイル名は1〜{Attachment.MaxFileNameLength}文字にしてください。");
-        }
-
-        return name;
-    }
-
-    private static string CleanContentType(string? contentType)
-    {
-        var type = (contentType ?? "").Trim().ToLowerInvariant();
-        return type.Length is > 0 and <= 100 && type.Count(c => c == '/') == 1 && type.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '+' or '-')
-            ? type
-            : "application/octet-stream";
-    }
-
-    private static async Task<byte[]> ReadLimitedAsync(Stream content, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > Attachment.MaxBytes)
-            {
-                throw new DomainException("attachment.too-large", $"ファイルが大きすぎます。{Attachment.MaxBytes / 1024 / 1024}MB までにしてください。");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0)
-        {
-            throw new DomainException("attachment.empty", "ファイルが空です。");
-        }
-
-        return buffer.ToArray();
     }
 
     private static string Key(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -13,6 +13,12 @@ public static class SearchModules
 
     /// <summary>Files attached to events (会議資料): one entry per file, found under the event's permissions.</summary>
     public const string ScheduleFile = "schedule-file";
+
+    /// <summary>E-approval requests, found by those on the route (and administrators).</summary>
+    public const string Approval = "approval";
+
+    /// <summary>Files attached to approval requests, under the request's permissions.</summary>
+    public const string ApprovalFile = "approval-file";
 }
 
 /// <summary>One rule of who may find an entry. An entry is found if any of its rules admits the viewer.</summary>

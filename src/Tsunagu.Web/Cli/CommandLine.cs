@@ -261,8 +261,21 @@ public static class CommandLine
             return 0;
         }
 
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Audit log BROKEN at entry sequence {result.BrokenSequence} (id {result.BrokenId}): {result.Reason}"));
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.EntriesChecked} entries before it verified."));
+        if (result.BrokenSequence is not null)
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Audit log BROKEN at entry sequence {result.BrokenSequence} (id {result.BrokenId}): {result.Reason}"));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.EntriesChecked} entries before it verified."));
+        }
+        else
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Audit chain intact ({result.EntriesChecked} entries), but records no longer match their evidence:"));
+        }
+
+        foreach (var problem in result.EvidenceProblems)
+        {
+            Console.Error.WriteLine($"  {problem}");
+        }
+
         return 1;
     }
 }

@@ -6,6 +6,8 @@ using Tsunagu.Web.Components;
 using Tsunagu.Web.Features.Accounts;
 using Tsunagu.Web.Features.Admin;
 using Tsunagu.Web.Features.Api;
+using Tsunagu.Web.Features.Approvals;
+using Tsunagu.Web.Features.FormAdmin;
 using Tsunagu.Web.Features.Schedules.Events;
 using Tsunagu.Web.Features.Schedules.Sync;
 
@@ -39,6 +41,10 @@ public static class TsunaguPipeline
         app.MapScheduleApiEndpoints();
         app.MapScheduleSyncEndpoints();
         app.MapEventAttachmentEndpoints();
+        app.MapApprovalPageEndpoints();
+        app.MapApprovalInboxEndpoints();
+        app.MapFormAdminEndpoints();
+        app.MapApprovalApiEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
@@ -53,7 +59,7 @@ public static class TsunaguPipeline
         {
             await next();
         }
-        catch (Exception ex) when (!context.Response.HasStarted && ex is ForbiddenException or AccessDeniedException or DomainException or Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException)
+        catch (Exception ex) when (!context.Response.HasStarted && ex is ForbiddenException or AccessDeniedException or DomainException or ConflictException or Core.Approvals.FormInvalidException or Core.Forms.FormSchemaException or Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException)
         {
             context.Response.Clear();
             context.Response.StatusCode = StatusFor(ex);
@@ -104,7 +110,8 @@ public static class TsunaguPipeline
 
     private static int StatusFor(Exception exception) => exception switch
     {
-        DomainException => StatusCodes.Status400BadRequest,
+        DomainException or Core.Approvals.FormInvalidException or Core.Forms.FormSchemaException => StatusCodes.Status400BadRequest,
+        ConflictException => StatusCodes.Status409Conflict,
         ForbiddenException or AccessDeniedException => StatusCodes.Status403Forbidden,
         Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => StatusCodes.Status400BadRequest,
         BadHttpRequestException bad => bad.StatusCode,
@@ -118,7 +125,7 @@ public static class TsunaguPipeline
         context.Response.StatusCode = status;
         if (AuthSchemes.IsApi(context.Request))
         {
-            var detail = exception is DomainException d ? d.Message : null;
+            var detail = exception is DomainException or ConflictException or Core.Approvals.FormInvalidException or Core.Forms.FormSchemaException ? exception.Message : null;
             await Results.Problem(statusCode: status, title: status >= 500 ? "サーバーでエラーが発生しました。" : "リクエストを処理できません。", detail: detail).ExecuteAsync(context);
             return;
         }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Tsunagu.Core.Approvals;
 using Tsunagu.Core.Audit;
 using Tsunagu.Core.Data;
 using Tsunagu.Core.Identity;
@@ -35,7 +36,11 @@ public sealed class BootstrapperTests
         (await db.QueryAsync(c => c.Positions.Select(p => p.Name).ToListAsync())).Count.ShouldBe(Position.Standard.Count);
         (await db.QueryAsync(c => c.Roles.Select(r => r.Name).ToListAsync())).ShouldBe(Roles.All, ignoreOrder: true);
         (await db.QueryAsync(c => c.Departments.CountAsync())).ShouldBe(0);
-        (await db.QueryAsync(c => c.AuditEntries.Select(e => e.Action).ToListAsync())).ShouldBe(["admin.created"]);
+        // The shipped forms that need no particular office (物品購入伺 waits for a 財政課) are installed, each audited.
+        (await db.QueryAsync(c => c.FormDefinitions.Select(f => f.Code).ToListAsync())).ShouldBe(
+            [FormTemplates.Kian, FormTemplates.Trip, FormTemplates.Leave, FormTemplates.Overtime], ignoreOrder: true);
+        (await db.QueryAsync(c => c.AuditEntries.OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync())).ShouldBe(
+            ["admin.created", "form.created", "form.created", "form.created", "form.created"]);
         (await db.InScopeAsync(sp => sp.GetRequiredService<AuditVerifier>().VerifyAsync())).Intact.ShouldBeTrue();
     }
 

@@ -57,6 +57,10 @@ public sealed record KnownRoute(string Methods, string Pattern, Surface Surface,
         .. AttachmentRoutes.All,
         .. FacilityRoutes.All,
         .. ScheduleApiRoutes.All,
+        .. ApprovalPageRoutes.All,
+        .. ApprovalInboxRoutes.All,
+        .. FormAdminRoutes.All,
+        .. ApprovalApiRoutes.All,
 
         // Pages.
         new("GET,POST", "/", Surface.Page, Access.SignedIn, "GET", _ => "/"),

@@ -16,7 +16,8 @@ public sealed class DemoCitySeeder(
     NotificationService notifications,
     AuditLog audit,
     TimeProvider clock,
-    ScheduleDemoSeeder schedules)
+    ScheduleDemoSeeder schedules,
+    ApprovalDemoSeeder approvals)
 {
     /// <summary>Every demo account signs in with this password; a real city never runs with <c>Tsunagu:Demo</c>.</summary>
     public const string DemoPassword = "setouchi2026";
@@ -95,5 +96,6 @@ public sealed class DemoCitySeeder(
         await db.SaveChangesAsync(cancellationToken);
 
         await schedules.SeedAsync(cancellationToken);
+        await approvals.SeedAsync(cancellationToken);
     }
 }

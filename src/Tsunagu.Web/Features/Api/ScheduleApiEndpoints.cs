@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.OpenApi;
 using Microsoft.EntityFrameworkCore;
 using Tsunagu.Core;
 using Tsunagu.Core.Data;
@@ -172,7 +171,7 @@ public static class ScheduleApiEndpoints
     private static async Task<Results<Created<ScheduleEventDto>, ProblemHttpResult>> CreateEventAsync(
         CurrentUser me, AppDbContext db, ScheduleReader reader, ScheduleService service, HttpContext http, CancellationToken cancellationToken)
     {
-        var (body, unreadable) = await ReadJsonAsync<ScheduleEventRequest>(http.Request, cancellationToken);
+        var (body, unreadable) = await ApiBodies.ReadJsonAsync<ScheduleEventRequest>(http.Request, cancellationToken);
         if (body is null)
         {
             return unreadable!;
@@ -209,7 +208,7 @@ public static class ScheduleApiEndpoints
             return await TargetProblemAsync(db, id, at, scope, cancellationToken);
         }
 
-        var (body, unreadable) = await ReadJsonAsync<ScheduleEventRequest>(http.Request, cancellationToken);
+        var (body, unreadable) = await ApiBodies.ReadJsonAsync<ScheduleEventRequest>(http.Request, cancellationToken);
         if (body is null)
         {
             return unreadable!;
@@ -273,7 +272,7 @@ public static class ScheduleApiEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> RespondAsync(
         int id, CurrentUser me, AppDbContext db, ScheduleService service, HttpContext http, CancellationToken cancellationToken)
     {
-        var (body, unreadable) = await ReadJsonAsync<ScheduleResponseRequest>(http.Request, cancellationToken);
+        var (body, unreadable) = await ApiBodies.ReadJsonAsync<ScheduleResponseRequest>(http.Request, cancellationToken);
         if (body is null)
         {
             return unreadable!;
@@ -422,7 +421,7 @@ public static class ScheduleApiEndpoints
     private static async Task<Results<Created<FacilityBookingDto>, ProblemHttpResult>> BookAsync(
         CurrentUser me, AppDbContext db, FacilityBookingService bookings, HttpContext http, CancellationToken cancellationToken)
     {
-        var (body, unreadable) = await ReadJsonAsync<FacilityBookingRequest>(http.Request, cancellationToken);
+        var (body, unreadable) = await ApiBodies.ReadJsonAsync<FacilityBookingRequest>(http.Request, cancellationToken);
         if (body is null)
         {
             return unreadable!;
@@ -454,42 +453,6 @@ public static class ScheduleApiEndpoints
 
     // ---- reading requests ----
 
-    /// <summary>
-    /// Bodies are read here rather than bound by the framework: a bound body makes routing answer 415 to a wrong content
-    /// type before authorization, so a caller without the right would learn 415 instead of 403.
-    /// </summary>
-    private static async Task<(T? Body, ProblemHttpResult? Problem)> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken)
-        where T : class
-    {
-        if (!request.HasJsonContentType())
-        {
-            return (null, Problem(415, "内容は JSON(Content-Type: application/json)で送ってください。", "request.json-required"));
-        }
-
-        try
-        {
-            var body = await request.ReadFromJsonAsync<T>(cancellationToken);
-            return body is null ? (null, Problem(400, "内容が空です。JSON で送ってください。", "request.empty")) : (body, null);
-        }
-        catch (JsonException)
-        {
-            return (null, Problem(400, "JSON を読み取れません。項目名と値の形(文字列・数値・配列)を確かめてください。", "request.invalid-json"));
-        }
-    }
-
-    /// <summary>Describes the JSON body in the OpenAPI document (the body is read by the handler).</summary>
-    private static RouteHandlerBuilder JsonBody<T>(this RouteHandlerBuilder builder) =>
-        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
-        {
-            operation.RequestBody = new OpenApiRequestBody
-            {
-                Required = true,
-                Content = new Dictionary<string, OpenApiMediaType>
-                {
-                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken) },
-                },
-            };
-        });
 
     private const string EditForbidden = "この予定を変更・取り消しできるのは、主催者と主催者の予定を管理する人だけです。";
 
@@ -882,12 +845,8 @@ public static class ScheduleApiEndpoints
 
     private static ProblemHttpResult NotFound() => Problem(404, "予定が見つかりません。", "schedule.not-found");
 
-    private static ProblemHttpResult Problem(int status, string title, string code, Dictionary<string, object?>? extensions = null)
-    {
-        extensions ??= [];
-        extensions["code"] = code;
-        return TypedResults.Problem(statusCode: status, title: title, extensions: extensions);
-    }
+    private static ProblemHttpResult Problem(int status, string title, string code, Dictionary<string, object?>? extensions = null) =>
+        ApiBodies.Problem(status, title, code, extensions);
 
     private static string ETag(int version) => string.Create(CultureInfo.InvariantCulture, $"\"{version}\"");
 

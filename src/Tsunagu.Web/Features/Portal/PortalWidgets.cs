@@ -9,6 +9,7 @@ public sealed class PortalWidgets
     [
         new("today", typeof(TodayWidget), 0),
         new("today-schedule", typeof(Schedules.Views.TodayScheduleWidget), 5, Hosting.Policies.Staff),
+        new("approvals", typeof(Approvals.ApprovalWidget), 7, Hosting.Policies.Staff),
         new("notifications", typeof(Notifications.NotificationsWidget), 10),
         new("account", typeof(AccountWidget), 20),
         new("admin", typeof(AdminWidget), 30, Hosting.Policies.SystemAdmin),
