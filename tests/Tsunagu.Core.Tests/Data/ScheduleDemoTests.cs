@@ -30,7 +30,7 @@ public sealed class ScheduleDemoTests
         (await db.QueryAsync(c => c.FacilityBookings.CountAsync(b => b.Status == BookingStatus.Tentative))).ShouldBeGreaterThan(0);
         (await db.QueryAsync(c => c.ScheduleKeepers.CountAsync())).ShouldBeGreaterThan(0);
         (await db.QueryAsync(c => c.SearchEntries.CountAsync(e => e.Module == SearchModules.Schedule))).ShouldBe(await db.QueryAsync(c => c.Events.CountAsync()));
-        (await db.QueryAsync(c => c.SearchEntries.CountAsync(e => e.Module == SearchModules.ScheduleFile))).ShouldBe(await db.QueryAsync(c => c.Attachments.CountAsync()));
+        (await db.QueryAsync(c => c.SearchEntries.CountAsync(e => e.Module == SearchModules.ScheduleFile))).ShouldBe(await db.QueryAsync(c => c.Attachments.CountAsync(a => a.Module == SearchModules.Schedule)));
 
         // This week is not empty for the demo person.
         var occurrences = await db.QueryAsync(async c =>
@@ -61,7 +61,7 @@ public sealed class ScheduleDemoTests
         await Bootstrapper.RunAsync(db.Services, demo: true, adminPassword: null);
 
         var demoId = await db.QueryAsync(c => c.Users.Where(a => a.UserName == DemoCityData.DemoStaffLogin).Select(a => a.Id).SingleAsync());
-        var files = await db.QueryAsync(c => c.Attachments.AsNoTracking().OrderBy(a => a.Id).ToListAsync());
+        var files = await db.QueryAsync(c => c.Attachments.AsNoTracking().Where(a => a.Module == SearchModules.Schedule).OrderBy(a => a.Id).ToListAsync());
         files.Select(f => Path.GetExtension(f.FileName)).ShouldBe([".docx", ".xlsx", ".docx", ".pdf"]);
         foreach (var file in files)
         {

@@ -27,11 +27,16 @@ public sealed class FoundationSearchTests
         var moriyaId = await db.QueryAsync(c => c.Users.Where(a => a.UserName == DemoCityData.DemoStaffLogin).Select(a => a.Id).SingleAsync());
         var viewer = await db.QueryAsync(c => SearchViewer.ForAccountAsync(c, moriyaId));
 
-        var moriya = await HitsAsync(db, "守屋", viewer: viewer);
+        var moriya = await HitsAsync(db, "守屋", SearchModules.Staff, viewer);
         moriya.ShouldContain(h => h.Key == moriyaId.ToString(System.Globalization.CultureInfo.InvariantCulture) && h.Url == "/directory?q=moriya.misaki");
-        moriya.ShouldAllBe(h => h.Module == SearchModules.Staff && h.Title.StartsWith("守屋", StringComparison.Ordinal));
+        moriya.ShouldAllBe(h => h.Title.StartsWith("守屋", StringComparison.Ordinal));
+
+        // Across modules her own approval requests (which name her as applicant) are found too, and nothing else.
+        var everywhere = await HitsAsync(db, "守屋", viewer: viewer);
+        everywhere.ShouldContain(h => h.Module == SearchModules.Staff && h.Key == moriyaId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        everywhere.ShouldAllBe(h => h.Module == SearchModules.Staff || h.Module == SearchModules.Approval);
         (await HitsAsync(db, "もりや　みさき", viewer: viewer)).Select(h => h.Title).ShouldContain("守屋\u3000美咲");
-        (await HitsAsync(db, "ﾓﾘﾔ", viewer: viewer)).Count.ShouldBe(moriya.Count);
+        (await HitsAsync(db, "ﾓﾘﾔ", SearchModules.Staff, viewer)).Count.ShouldBe(moriya.Count);
         (await HitsAsync(db, "moriya.misaki", viewer: viewer)).Count.ShouldBe(1);
         (await HitsAsync(db, "高橋", SearchModules.Staff, viewer)).ShouldContain(h => h.Title.StartsWith("髙橋", StringComparison.Ordinal));
 
@@ -41,7 +46,11 @@ public sealed class FoundationSearchTests
         (await SearchAsync(db, "総務課", viewer)).Facets.Modules.Select(f => f.Value).ShouldBe([SearchModules.Staff, SearchModules.Department], ignoreOrder: true);
 
         (await db.QueryAsync(c => c.SearchEntries.CountAsync(e => e.Module == SearchModules.Staff))).ShouldBe(829);
-        (await SearchAsync(db, "守屋", new SearchViewer(moriyaId, [Roles.Partner], []))).Total.ShouldBe(0);
+        // A partner account finds no one in the directory and no department (entries addressed to the account itself,
+        // such as its own requests, are another matter).
+        var partner = new SearchViewer(moriyaId, [Roles.Partner], []);
+        (await HitsAsync(db, "守屋", SearchModules.Staff, partner)).ShouldBeEmpty();
+        (await SearchAsync(db, "総務課", partner)).Total.ShouldBe(0);
     }
 
     [Theory, DatabaseData]
