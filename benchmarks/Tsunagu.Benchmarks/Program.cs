@@ -16,5 +16,15 @@ if (args.Length > 0 && args[0] == "approval-inbox")
     return await ApprovalInboxBenchmark.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "bulletin-list")
+{
+    return await BulletinListBenchmark.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "chat-fanout")
+{
+    return await ChatFanoutBenchmark.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Tsunagu.Core.Approvals;
 using Tsunagu.Core.Audit;
+using Tsunagu.Core.Bulletins;
+using Tsunagu.Core.Chat;
+using Tsunagu.Core.Circulation;
 using Tsunagu.Core.Data.Demo;
 using Tsunagu.Core.Facilities;
 using Tsunagu.Core.Identity;
@@ -43,6 +46,12 @@ public static class CoreServices
         services.AddScoped<ApprovalEvidence>();
         services.AddScoped<IEvidenceCheck>(sp => sp.GetRequiredService<ApprovalEvidence>());
         services.AddSingleton<ISearchSource, ApprovalSearchContent>();
+        services.AddScoped<BulletinDemoSeeder>();
+        services.AddScoped<CirculationDemoSeeder>();
+        services.AddScoped<ChatDemoSeeder>();
+        services.AddBulletins();
+        services.AddCirculation();
+        services.AddChat();
         return services;
     }
 }

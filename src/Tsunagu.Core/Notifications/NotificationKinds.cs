@@ -11,6 +11,9 @@ public static class NotificationKinds
     public const string Reminder = "schedule.reminder";
     public const string Facility = "facility";
     public const string Approval = "approval";
+    public const string Bulletin = "bulletin";
+    public const string Circulation = "circulation";
+    public const string Chat = "chat";
 
     public static IReadOnlyList<NotificationKind> All { get; } =
     [
@@ -20,6 +23,9 @@ public static class NotificationKinds
         new(Reminder, "予定のリマインダー", "Event reminders", false),
         new(Facility, "施設予約(承認依頼・確定・お断り)", "Facility bookings (approval requests and decisions)", false),
         new(Approval, "電子決裁(承認依頼・差戻し・決裁・後閲)", "E-approval (requests, send-backs, decisions, post-reviews)", true),
+        new(Bulletin, "掲示板(要確認のお知らせ・コメント)", "Bulletins (notices to confirm, comments)", false),
+        new(Circulation, "回覧板(回覧の到着・督促・完了)", "Circulation (arrivals, reminders, completion)", false),
+        new(Chat, "チャット(メンション・ダイレクトメッセージ)", "Chat (mentions, direct messages)", false),
     ];
 
     public static NotificationKind? Find(string key) => All.FirstOrDefault(k => k.Key == key);

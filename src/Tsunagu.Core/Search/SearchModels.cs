@@ -19,6 +19,21 @@ public static class SearchModules
 
     /// <summary>Files attached to approval requests, under the request's permissions.</summary>
     public const string ApprovalFile = "approval-file";
+
+    /// <summary>Bulletin posts (掲示板), found by their audience.</summary>
+    public const string Bulletin = "bulletin";
+
+    /// <summary>Files attached to bulletin posts, under the post's audience.</summary>
+    public const string BulletinFile = "bulletin-file";
+
+    /// <summary>Circulations (回覧板), found by the sender and the recipients.</summary>
+    public const string Circulation = "circulation";
+
+    /// <summary>Files attached to circulations, under the circulation's permissions.</summary>
+    public const string CirculationFile = "circulation-file";
+
+    /// <summary>Chat messages, found by the channel's members (everyone for a public channel).</summary>
+    public const string Chat = "chat";
 }
 
 /// <summary>One rule of who may find an entry. An entry is found if any of its rules admits the viewer.</summary>

@@ -7,6 +7,10 @@ using Tsunagu.Web.Features.Accounts;
 using Tsunagu.Web.Features.Admin;
 using Tsunagu.Web.Features.Api;
 using Tsunagu.Web.Features.Approvals;
+using Tsunagu.Web.Features.Bulletins;
+using Tsunagu.Web.Features.Chat;
+using Tsunagu.Web.Features.Chat.Realtime;
+using Tsunagu.Web.Features.Circulation;
 using Tsunagu.Web.Features.FormAdmin;
 using Tsunagu.Web.Features.Schedules.Events;
 using Tsunagu.Web.Features.Schedules.Sync;
@@ -45,6 +49,10 @@ public static class TsunaguPipeline
         app.MapApprovalInboxEndpoints();
         app.MapFormAdminEndpoints();
         app.MapApprovalApiEndpoints();
+        app.MapBulletinEndpoints();
+        app.MapCirculationEndpoints();
+        app.MapChatEndpoints();
+        app.MapChatRealtime();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

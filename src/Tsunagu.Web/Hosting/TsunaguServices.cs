@@ -15,6 +15,7 @@ using Tsunagu.Core.Usage;
 using Tsunagu.Web.Components;
 using Tsunagu.Web.Features.Accounts;
 using Tsunagu.Web.Features.Api;
+using Tsunagu.Web.Features.Chat.Realtime;
 using Tsunagu.Web.Features.Portal;
 
 namespace Tsunagu.Web.Hosting;
@@ -34,6 +35,7 @@ public static class TsunaguServices
         services.AddDbContextFactory<AppDbContext>(o => options.Database.Apply(o));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         services.AddTsunaguCore();
+        services.AddChatRealtime();
         var hours = builder.Configuration.GetSection("Tsunagu:Schedule").Get<WorkingHours>() ?? WorkingHours.Default;
         hours.Validate();
         services.AddSingleton(hours);

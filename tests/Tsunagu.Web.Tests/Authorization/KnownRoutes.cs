@@ -61,6 +61,10 @@ public sealed record KnownRoute(string Methods, string Pattern, Surface Surface,
         .. ApprovalInboxRoutes.All,
         .. FormAdminRoutes.All,
         .. ApprovalApiRoutes.All,
+        .. BulletinRoutes.All,
+        .. CirculationRoutes.All,
+        .. ChatRoutes.All,
+        .. ChatRealtimeRoutes.All,
 
         // Pages.
         new("GET,POST", "/", Surface.Page, Access.SignedIn, "GET", _ => "/"),

@@ -17,7 +17,10 @@ public sealed class DemoCitySeeder(
     AuditLog audit,
     TimeProvider clock,
     ScheduleDemoSeeder schedules,
-    ApprovalDemoSeeder approvals)
+    ApprovalDemoSeeder approvals,
+    BulletinDemoSeeder bulletins,
+    CirculationDemoSeeder circulations,
+    ChatDemoSeeder chat)
 {
     /// <summary>Every demo account signs in with this password; a real city never runs with <c>Tsunagu:Demo</c>.</summary>
     public const string DemoPassword = "setouchi2026";
@@ -97,5 +100,8 @@ public sealed class DemoCitySeeder(
 
         await schedules.SeedAsync(cancellationToken);
         await approvals.SeedAsync(cancellationToken);
+        await bulletins.SeedAsync(cancellationToken);
+        await circulations.SeedAsync(cancellationToken);
+        await chat.SeedAsync(cancellationToken);
     }
 }

@@ -1,0 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Tsunagu.Core.Bulletins;
+
+public static class BulletinServices
+{
+    public static IServiceCollection AddBulletins(this IServiceCollection services) => services;
+}
