@@ -57,7 +57,8 @@ public sealed partial class StaffJourneyTests(EndToEndFixture fixture)
         await Expect(page.Heading("通知")).ToBeVisibleAsync();
         await page.WaitForBlazorAsync();
         await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "つなぐへようこそ" })).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Main).GetByText("未読", new() { Exact = true })).ToHaveCountAsync(unread);
+        // Every unread notification on the first page (20 a page) is marked as such.
+        await Expect(page.GetByRole(AriaRole.Main).GetByText("未読", new() { Exact = true })).ToHaveCountAsync(Math.Min(unread, 20));
         await page.ShouldHaveNoAxeViolationsAsync("notifications");
 
         // Staff directory: search by surname.

@@ -223,6 +223,16 @@ internal sealed class SearchSql(bool postgreSql)
             access.Append(CultureInfo.InvariantCulture, $" OR (a.\"Kind\" = '{SearchAccess.DepartmentKind}' AND a.\"Value\" IN ({string.Join(", ", viewer.DepartmentIds.Select(d => Add(d.ToString(CultureInfo.InvariantCulture))))}))");
         }
 
+        if (viewer.PositionId is { } position)
+        {
+            var positionText = position.ToString(CultureInfo.InvariantCulture);
+            access.Append(CultureInfo.InvariantCulture, $" OR (a.\"Kind\" = '{SearchAccess.PositionKind}' AND a.\"Value\" = {Add(positionText)})");
+            if (viewer.DepartmentIds.Count > 0)
+            {
+                access.Append(CultureInfo.InvariantCulture, $" OR (a.\"Kind\" = '{SearchAccess.DepartmentPositionKind}' AND a.\"Value\" IN ({string.Join(", ", viewer.DepartmentIds.Select(d => Add(SearchAccess.DepartmentPositionValue(d, position))))}))");
+            }
+        }
+
         var module = query.Module is null ? "1 = 1" : $"\"Module\" = {Add(query.Module)}";
         var department = query.DepartmentId is null ? "1 = 1" : $"\"DepartmentId\" = {Add(query.DepartmentId.Value)}";
         var period = "1 = 1";

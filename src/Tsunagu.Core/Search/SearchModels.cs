@@ -43,6 +43,8 @@ public readonly record struct SearchAccess(string Kind, string Value)
     public const string RoleKind = "role";
     public const string DepartmentKind = "department";
     public const string AccountKind = "account";
+    public const string PositionKind = "position";
+    public const string DepartmentPositionKind = "department-position";
 
     /// <summary>Everyone signed in (partners included).</summary>
     public static SearchAccess All { get; } = new(AllKind, "");
@@ -53,6 +55,16 @@ public readonly record struct SearchAccess(string Kind, string Value)
     public static SearchAccess Department(int departmentId) => new(DepartmentKind, departmentId.ToString(CultureInfo.InvariantCulture));
 
     public static SearchAccess Account(int accountId) => new(AccountKind, accountId.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Holders of the position (職位), wherever they work.</summary>
+    public static SearchAccess Position(int positionId) => new(PositionKind, positionId.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Holders of the position in the department or a unit below it (総務部の課長 includes 総務課長).</summary>
+    public static SearchAccess DepartmentPosition(int departmentId, int positionId) =>
+        new(DepartmentPositionKind, DepartmentPositionValue(departmentId, positionId));
+
+    internal static string DepartmentPositionValue(int departmentId, int positionId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{departmentId}:{positionId}");
 }
 
 /// <summary>What a module hands to <see cref="SearchIndex.IndexAsync"/>: the record as the searcher should see it.</summary>
@@ -113,12 +125,13 @@ public sealed record SearchQuery(string Text)
 }
 
 /// <summary>The person searching: what they may open decides what they find.</summary>
-public sealed record SearchViewer(int AccountId, IReadOnlyCollection<string> Roles, IReadOnlyCollection<int> DepartmentIds)
+public sealed record SearchViewer(int AccountId, IReadOnlyCollection<string> Roles, IReadOnlyCollection<int> DepartmentIds, int? PositionId = null)
 {
-    /// <summary>The account's roles, and its department with every ancestor (a 総務部 notice reaches a 総務課 member).</summary>
+    /// <summary>The account's roles, its position, and its department with every ancestor (a 総務部 notice reaches a 総務課 member).</summary>
     public static async Task<SearchViewer> ForAccountAsync(AppDbContext db, int accountId, CancellationToken cancellationToken = default)
     {
-        var departmentId = await db.Users.Where(a => a.Id == accountId).Select(a => a.DepartmentId).SingleOrDefaultAsync(cancellationToken);
+        var account = await db.Users.Where(a => a.Id == accountId).Select(a => new { a.DepartmentId, a.PositionId }).SingleOrDefaultAsync(cancellationToken);
+        var departmentId = account?.DepartmentId;
         var roles = await (from ur in db.UserRoles
                            join r in db.Roles on ur.RoleId equals r.Id
                            where ur.UserId == accountId
@@ -133,7 +146,7 @@ public sealed record SearchViewer(int AccountId, IReadOnlyCollection<string> Rol
             }
         }
 
-        return new SearchViewer(accountId, roles, departments);
+        return new SearchViewer(accountId, roles, departments, account?.PositionId);
     }
 }
 

@@ -43,6 +43,7 @@ public static class TsunaguServices
         services.AddScoped<CalendarFeedService>();
         services.AddScoped<ReminderScheduler>();
         services.AddHostedService<Features.Schedules.Sync.ReminderService>();
+        services.AddHostedService<Features.Circulation.CirculationReminderService>();
 
         AddIdentity(builder, options);
         AddRealtime(services, options);

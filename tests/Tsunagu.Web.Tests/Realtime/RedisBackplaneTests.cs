@@ -28,7 +28,8 @@ public sealed class RedisBackplaneTests : IAsyncLifetime
         }
 
         var settings = TsunaguFactory.Settings(DatabaseKind.Sqlite, _data, null, demo: false);
-        settings["ConnectionStrings:Redis"] = redis;
+        // A prefix of its own: test classes running at once share one Redis and the same account ids.
+        settings["ConnectionStrings:Redis"] = $"{redis},channelPrefix=t{Guid.NewGuid():N}:";
         settings["Tsunagu:AdminPassword"] = "redis-test-2026";
         _first = new TsunaguFactory(settings);
         _ = _first.Services; // first start: migrations and the administrator

@@ -15,13 +15,23 @@ public static class AuthSchemes
 
     /// <summary>Requests that carry a bearer token are API calls; everything else uses the sign-in cookie.</summary>
     public static string Select(HttpContext context) =>
-        context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+        context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || HubQueryToken(context.Request) is not null
             ? Token
             : IdentityConstants.ApplicationScheme;
 
     /// <summary>Machine endpoints: answered with status codes and problem details, never redirects or pages.</summary>
     public static bool IsApi(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api/v1") || request.Path.StartsWithSegments("/openapi") || request.Path.StartsWithSegments("/account/passkey");
+        request.Path.StartsWithSegments("/api/v1") || request.Path.StartsWithSegments("/openapi") || request.Path.StartsWithSegments("/account/passkey")
+        || request.Path.StartsWithSegments(HubsPath);
+
+    private const string HubsPath = "/hubs";
+
+    /// <summary>
+    /// Browsers cannot set headers on a WebSocket, so SignalR clients send the token as <c>access_token</c> in the query
+    /// string; it is accepted there for the hubs only, so tokens stay out of the addresses of everything else.
+    /// </summary>
+    internal static string? HubQueryToken(HttpRequest request) =>
+        request.Path.StartsWithSegments(HubsPath) && request.Query["access_token"].ToString() is { Length: > 0 } token ? token : null;
 }
 
 /// <summary>Authenticates <c>Authorization: Bearer tsn_…</c> as the token's owner, with the owner's roles.</summary>
@@ -35,12 +45,13 @@ internal sealed class AccessTokenAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : AuthSchemes.HubQueryToken(Request);
+        if (token is null)
         {
             return AuthenticateResult.NoResult();
         }
 
-        var account = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        var account = await tokens.AuthenticateAsync(token, Context.RequestAborted);
         if (account is null)
         {
             return AuthenticateResult.Fail("invalid token");

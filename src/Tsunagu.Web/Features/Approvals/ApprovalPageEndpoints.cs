@@ -56,34 +56,12 @@ public static class ApprovalPageEndpoints
         return app;
     }
 
+    private static readonly FlashMessage Flashes = new(FlashCookie, "/approvals");
+
     /// <summary>Reads and clears the one-time message a refused post left for the request page.</summary>
-    public static string? TakeFlash(HttpContext http)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        if (!http.Request.Cookies.TryGetValue(FlashCookie, out var value) || string.IsNullOrEmpty(value))
-        {
-            return null;
-        }
+    public static string? TakeFlash(HttpContext http) => Flashes.Take(http);
 
-        if (!http.Response.HasStarted)
-        {
-            http.Response.Cookies.Delete(FlashCookie, new CookieOptions { Path = "/approvals" });
-        }
-
-        var message = Uri.UnescapeDataString(value);
-        return message.Length <= 500 ? message : null;
-    }
-
-    private static void Flash(HttpContext http, string message) =>
-        http.Response.Cookies.Append(FlashCookie, Uri.EscapeDataString(message), new CookieOptions
-        {
-            Path = "/approvals",
-            HttpOnly = true,
-            IsEssential = true,
-            SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax,
-            Secure = http.Request.IsHttps,
-            MaxAge = TimeSpan.FromMinutes(2),
-        });
+    private static void Flash(HttpContext http, string message) => Flashes.Set(http, message);
 
     private static string RequestPath(int id, string? done = null) =>
         done is null ? $"/approvals/{id.ToString(CultureInfo.InvariantCulture)}" : $"/approvals/{id.ToString(CultureInfo.InvariantCulture)}?done={done}";
