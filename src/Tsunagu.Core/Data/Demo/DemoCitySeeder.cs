@@ -20,10 +20,7 @@ public sealed class DemoCitySeeder(
     ApprovalDemoSeeder approvals,
     BulletinDemoSeeder bulletins,
     CirculationDemoSeeder circulations,
-    ChatDemoSeeder chat,
-    MeetingDemoSeeder meetings,
-    WorkRequestDemoSeeder requests,
-    MinutesDemoSeeder minutes)
+    ChatDemoSeeder chat)
 {
     /// <summary>Every demo account signs in with this password; a real city never runs with <c>Tsunagu:Demo</c>.</summary>
     public const string DemoPassword = "setouchi2026";
@@ -106,8 +103,5 @@ public sealed class DemoCitySeeder(
         await bulletins.SeedAsync(cancellationToken);
         await circulations.SeedAsync(cancellationToken);
         await chat.SeedAsync(cancellationToken);
-        await meetings.SeedAsync(cancellationToken);
-        await requests.SeedAsync(cancellationToken);
-        await minutes.SeedAsync(cancellationToken);
     }
 }

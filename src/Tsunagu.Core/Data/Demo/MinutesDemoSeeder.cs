@@ -1,6 +1,0 @@
-namespace Tsunagu.Core.Data.Demo;
-
-public sealed class MinutesDemoSeeder(AppDbContext db)
-{
-    public Task SeedAsync(CancellationToken cancellationToken) => db.Database.CanConnectAsync(cancellationToken);
-}

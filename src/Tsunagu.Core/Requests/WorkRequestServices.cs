@@ -1,8 +1,0 @@
-using Microsoft.Extensions.DependencyInjection;
-
-namespace Tsunagu.Core.Requests;
-
-public static class WorkRequestServices
-{
-    public static IServiceCollection AddWorkRequests(this IServiceCollection services) => services;
-}

@@ -1,6 +1,0 @@
-namespace Tsunagu.Web.Features.Requests;
-
-public static class WorkRequestEndpoints
-{
-    public static IEndpointRouteBuilder MapWorkRequestEndpoints(this IEndpointRouteBuilder app) => app;
-}
