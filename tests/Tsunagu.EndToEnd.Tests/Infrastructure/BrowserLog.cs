@@ -17,7 +17,7 @@ public sealed class BrowserLog
             }
         };
         page.PageError += (_, error) => Add($"page error: {error}");
-        page.RequestFailed += (_, request) => Add($"request failed: {request.Method} {request.Url} {request.Failure}");
+        page.RequestFailed += (_, request) => Add($"request failed: {request.Method} {request.Url} {request.Failure} ({request.ResourceType}, navigation: {request.IsNavigationRequest}, page at {page.Url}, {TimeProvider.System.GetUtcNow():HH:mm:ss.fff})");
         page.Response += (_, response) =>
         {
             if (response.Status >= 400)
