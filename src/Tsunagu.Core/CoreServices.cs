@@ -7,8 +7,10 @@ using Tsunagu.Core.Circulation;
 using Tsunagu.Core.Data.Demo;
 using Tsunagu.Core.Facilities;
 using Tsunagu.Core.Identity;
+using Tsunagu.Core.Meetings;
 using Tsunagu.Core.Notifications;
 using Tsunagu.Core.Organization;
+using Tsunagu.Core.Requests;
 using Tsunagu.Core.Schedules;
 using Tsunagu.Core.Search;
 using Tsunagu.Core.Usage;
@@ -52,6 +54,12 @@ public static class CoreServices
         services.AddBulletins();
         services.AddCirculation();
         services.AddChat();
+        services.AddScoped<MeetingDemoSeeder>();
+        services.AddScoped<MinutesDemoSeeder>();
+        services.AddScoped<WorkRequestDemoSeeder>();
+        services.AddMeetings();
+        services.AddMinutes();
+        services.AddWorkRequests();
         return services;
     }
 }

@@ -14,6 +14,9 @@ public static class NotificationKinds
     public const string Bulletin = "bulletin";
     public const string Circulation = "circulation";
     public const string Chat = "chat";
+    public const string Meeting = "meeting";
+    public const string Minutes = "minutes";
+    public const string WorkRequest = "request";
 
     public static IReadOnlyList<NotificationKind> All { get; } =
     [
@@ -26,6 +29,9 @@ public static class NotificationKinds
         new(Bulletin, "掲示板(要確認のお知らせ・コメント)", "Bulletins (notices to confirm, comments)", false),
         new(Circulation, "回覧板(回覧の到着・督促・完了)", "Circulation (arrivals, reminders, completion)", false),
         new(Chat, "チャット(メンション・ダイレクトメッセージ)", "Chat (mentions, direct messages)", false),
+        new(Meeting, "会議(招集・資料の追加・変更)", "Meetings (invitations, new papers, changes)", false),
+        new(Minutes, "議事録(承認依頼・公開)", "Minutes (approval requests, publication)", false),
+        new(WorkRequest, "依頼(新しい依頼・回答・督促)", "Requests (new, answered, overdue)", false),
     ];
 
     public static NotificationKind? Find(string key) => All.FirstOrDefault(k => k.Key == key);

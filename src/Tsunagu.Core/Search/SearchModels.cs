@@ -34,6 +34,21 @@ public static class SearchModules
 
     /// <summary>Chat messages, found by the channel's members (everyone for a public channel).</summary>
     public const string Chat = "chat";
+
+    /// <summary>Meetings (会議), found by the body's members and the meeting's attendees.</summary>
+    public const string Meeting = "meeting";
+
+    /// <summary>Meeting papers (会議資料), under the meeting's permissions.</summary>
+    public const string MeetingFile = "meeting-file";
+
+    /// <summary>Published minutes (議事録), found by the meeting's members and attendees.</summary>
+    public const string Minutes = "minutes";
+
+    /// <summary>Requests between departments (依頼), found by the parties, the watchers and their managers.</summary>
+    public const string WorkRequest = "request";
+
+    /// <summary>Files attached to requests, under the request's permissions.</summary>
+    public const string WorkRequestFile = "request-file";
 }
 
 /// <summary>One rule of who may find an entry. An entry is found if any of its rules admits the viewer.</summary>

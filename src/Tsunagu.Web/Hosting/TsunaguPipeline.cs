@@ -12,6 +12,9 @@ using Tsunagu.Web.Features.Chat;
 using Tsunagu.Web.Features.Chat.Realtime;
 using Tsunagu.Web.Features.Circulation;
 using Tsunagu.Web.Features.FormAdmin;
+using Tsunagu.Web.Features.Meetings;
+using Tsunagu.Web.Features.Minutes;
+using Tsunagu.Web.Features.Requests;
 using Tsunagu.Web.Features.Schedules.Events;
 using Tsunagu.Web.Features.Schedules.Sync;
 
@@ -53,6 +56,9 @@ public static class TsunaguPipeline
         app.MapCirculationEndpoints();
         app.MapChatEndpoints();
         app.MapChatRealtime();
+        app.MapMeetingEndpoints();
+        app.MapMinutesEndpoints();
+        app.MapWorkRequestEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

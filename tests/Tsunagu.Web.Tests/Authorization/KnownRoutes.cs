@@ -65,6 +65,9 @@ public sealed record KnownRoute(string Methods, string Pattern, Surface Surface,
         .. CirculationRoutes.All,
         .. ChatRoutes.All,
         .. ChatRealtimeRoutes.All,
+        .. MeetingRoutes.All,
+        .. MinutesRoutes.All,
+        .. WorkRequestRoutes.All,
 
         // Pages.
         new("GET,POST", "/", Surface.Page, Access.SignedIn, "GET", _ => "/"),

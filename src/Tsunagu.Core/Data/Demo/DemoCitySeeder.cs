@@ -20,7 +20,10 @@ public sealed class DemoCitySeeder(
     ApprovalDemoSeeder approvals,
     BulletinDemoSeeder bulletins,
     CirculationDemoSeeder circulations,
-    ChatDemoSeeder chat)
+    ChatDemoSeeder chat,
+    MeetingDemoSeeder meetings,
+    WorkRequestDemoSeeder requests,
+    MinutesDemoSeeder minutes)
 {
     /// <summary>Every demo account signs in with this password; a real city never runs with <c>Tsunagu:Demo</c>.</summary>
     public const string DemoPassword = "setouchi2026";
@@ -103,5 +106,8 @@ public sealed class DemoCitySeeder(
         await bulletins.SeedAsync(cancellationToken);
         await circulations.SeedAsync(cancellationToken);
         await chat.SeedAsync(cancellationToken);
+        await meetings.SeedAsync(cancellationToken);
+        await requests.SeedAsync(cancellationToken);
+        await minutes.SeedAsync(cancellationToken);
     }
 }

@@ -13,6 +13,8 @@ public sealed class PortalWidgets
         new("bulletins", typeof(Bulletins.BulletinWidget), 3, Hosting.Policies.Staff),
         new("circulations", typeof(Circulation.CirculationWidget), 8, Hosting.Policies.Staff),
         new("chat", typeof(Chat.ChatWidget), 9, Hosting.Policies.Staff),
+        new("meetings", typeof(Meetings.MeetingWidget), 6, Hosting.Policies.Staff),
+        new("requests", typeof(Requests.WorkRequestWidget), 7, Hosting.Policies.Staff),
         new("notifications", typeof(Notifications.NotificationsWidget), 10),
         new("account", typeof(AccountWidget), 20),
         new("admin", typeof(AdminWidget), 30, Hosting.Policies.SystemAdmin),

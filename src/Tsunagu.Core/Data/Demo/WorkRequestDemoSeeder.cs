@@ -1,0 +1,6 @@
+namespace Tsunagu.Core.Data.Demo;
+
+public sealed class WorkRequestDemoSeeder(AppDbContext db)
+{
+    public Task SeedAsync(CancellationToken cancellationToken) => db.Database.CanConnectAsync(cancellationToken);
+}

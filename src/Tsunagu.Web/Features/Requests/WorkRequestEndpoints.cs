@@ -1,0 +1,6 @@
+namespace Tsunagu.Web.Features.Requests;
+
+public static class WorkRequestEndpoints
+{
+    public static IEndpointRouteBuilder MapWorkRequestEndpoints(this IEndpointRouteBuilder app) => app;
+}
