@@ -50,7 +50,7 @@ public sealed class CirculationReminderScheduler(AppDbContext db, NotificationSe
                 await transaction.CommitAsync(cancellationToken);
                 reminded++;
             }
-            catch (DbUpdateException ex) when (IsDuplicateKey(ex))
+            catch (DbUpdateException ex) when (DatabaseErrors.IsDuplicateKey(ex))
             {
                 // Another instance (or the sender's 督促) reminded this recipient today.
             }
@@ -61,24 +61,5 @@ public sealed class CirculationReminderScheduler(AppDbContext db, NotificationSe
         }
 
         return new CirculationReminderRun(reminded);
-    }
-
-    /// <summary>A primary or unique key refused the insert: on PostgreSQL 23505, on SQLite SQLITE_CONSTRAINT_PRIMARYKEY/UNIQUE.</summary>
-    internal static bool IsDuplicateKey(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is Npgsql.PostgresException { SqlState: "23505" })
-            {
-                return true;
-            }
-
-            if (e is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 1555 or 2067 })
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -176,7 +176,7 @@ public sealed partial class CirculationService(
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (CirculationReminderScheduler.IsDuplicateKey(ex))
+        catch (DbUpdateException ex) when (DatabaseErrors.IsDuplicateKey(ex))
         {
             // The daily job reminded someone in the same moment: they have their reminder for today.
             db.ChangeTracker.Clear();

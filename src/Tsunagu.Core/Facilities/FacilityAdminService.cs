@@ -298,23 +298,10 @@ public sealed class FacilityAdminService(AppDbContext db, TimeProvider clock, Au
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DatabaseErrors.IsDuplicateKey(ex))
         {
             throw new DomainException("facility.duplicate", $"「{name}」はすでに登録されています。別の名前にしてください。");
         }
-    }
-
-    private static bool IsUniqueViolation(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is Npgsql.PostgresException { SqlState: "23505" } || e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 })
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Trimmed, with inner runs of white space (full-width included) made one space.</summary>

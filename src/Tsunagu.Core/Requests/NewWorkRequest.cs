@@ -36,4 +36,7 @@ public sealed record NewWorkRequest
     public string? SourceKey { get; init; }
 
     public string? SourceUrl { get; init; }
+
+    /// <summary>Files attached when asking (checked before anything is written).</summary>
+    public IReadOnlyList<WorkRequestFile> Files { get; init; } = [];
 }

@@ -121,7 +121,7 @@ public sealed class ReminderScheduler(AppDbContext db, NotificationService notif
             await transaction.CommitAsync(cancellationToken);
             return recipients.Count;
         }
-        catch (DbUpdateException ex) when (IsDuplicateKey(ex))
+        catch (DbUpdateException ex) when (DatabaseErrors.IsDuplicateKey(ex))
         {
             return null;
         }
@@ -149,24 +149,5 @@ public sealed class ReminderScheduler(AppDbContext db, NotificationService notif
             ? string.Create(CultureInfo.InvariantCulture, $"/schedule/events/{e.Id}?at={OccurrenceKey.ToKey(key)}")
             : string.Create(CultureInfo.InvariantCulture, $"/schedule/events/{e.Id}");
         return (prefix + name + suffix, body, url);
-    }
-
-    /// <summary>A primary or unique key refused the insert: on PostgreSQL 23505, on SQLite SQLITE_CONSTRAINT_PRIMARYKEY/UNIQUE.</summary>
-    private static bool IsDuplicateKey(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is Npgsql.PostgresException { SqlState: "23505" })
-            {
-                return true;
-            }
-
-            if (e is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 1555 or 2067 })
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

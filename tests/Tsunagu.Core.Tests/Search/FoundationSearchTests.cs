@@ -35,7 +35,7 @@ public sealed class FoundationSearchTests
         // circulations she is on); the module-level tests prove nobody else finds those.
         var everywhere = await HitsAsync(db, "守屋", viewer: viewer);
         everywhere.ShouldContain(h => h.Module == SearchModules.Staff && h.Key == moriyaId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        everywhere.ShouldAllBe(h => h.Module == SearchModules.Staff || h.Module == SearchModules.Approval || h.Module == SearchModules.Chat || h.Module == SearchModules.Circulation);
+        everywhere.ShouldAllBe(h => h.Module == SearchModules.Staff || h.Module == SearchModules.Approval || h.Module == SearchModules.Chat || h.Module == SearchModules.Circulation || h.Module == SearchModules.WorkRequest || h.Module == SearchModules.Minutes);
         (await HitsAsync(db, "もりや　みさき", viewer: viewer)).Select(h => h.Title).ShouldContain("守屋\u3000美咲");
         (await HitsAsync(db, "ﾓﾘﾔ", SearchModules.Staff, viewer)).Count.ShouldBe(moriya.Count);
         (await HitsAsync(db, "moriya.misaki", SearchModules.Staff, viewer)).Count.ShouldBe(1); // mentions (@moriya.misaki) in chats are found too
