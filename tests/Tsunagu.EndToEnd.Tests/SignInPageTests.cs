@@ -62,6 +62,6 @@ public sealed class SignInPageTests(EndToEndFixture fixture)
         await Expect(page.Heading("通知")).ToBeVisibleAsync();
         await page.WaitForBlazorAsync();
 
-        log.Problems.ShouldBeEmpty(string.Join(Environment.NewLine, log.Problems));
+        log.Problems.ShouldBeEmpty(log.Report);
     }
 }
