@@ -97,7 +97,7 @@ public sealed partial class MeetingFlowTests(EndToEndFixture fixture)
         {
             Name = paper,
             MimeType = "application/pdf",
-            Buffer = MinutesTests.TwoPagePdf(),
+            Buffer = Tsunagu.Tests.Shared.TestPdf.TwoPages(),
         });
         await secretary.GetByLabel("どの議題の資料か").SelectOptionAsync(new SelectOptionValue { Label = second });
         await secretary.GetByRole(AriaRole.Button, new() { Name = "資料を登録" }).ClickAsync();

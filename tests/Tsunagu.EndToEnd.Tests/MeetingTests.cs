@@ -70,7 +70,7 @@ public sealed partial class MeetingTests(EndToEndFixture fixture)
         {
             Name = "利用状況.pdf",
             MimeType = "application/pdf",
-            Buffer = MinutesTests.TwoPagePdf(),
+            Buffer = Tsunagu.Tests.Shared.TestPdf.TwoPages(),
         });
         await page.GetByLabel("どの議題の資料か").SelectOptionAsync(new SelectOptionValue { Label = second });
         await page.GetByRole(AriaRole.Button, new() { Name = "資料を登録" }).ClickAsync();

@@ -16,17 +16,15 @@ public sealed record CirculationReminderRun(int Reminded);
 public sealed class CirculationReminderScheduler(AppDbContext db, NotificationService notifications)
 {
     /// <summary>Reminders go out in office hours, not at midnight.</summary>
-    public static readonly TimeOnly SendFrom = new(9, 0);
+    public static readonly TimeOnly SendFrom = DailyReminders.SendFrom;
 
     public async Task<CirculationReminderRun> RunOnceAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var local = Clock.TokyoLocal(now);
-        if (TimeOnly.FromDateTime(local) < SendFrom)
+        if (DailyReminders.DayToSend(now) is not { } today)
         {
             return new CirculationReminderRun(0);
         }
 
-        var today = DateOnly.FromDateTime(local);
         var inProgress = CircularState.InProgress;
         var due = await db.Set<CircularRecipient>().AsNoTracking()
             .Where(r => r.Circular!.State == inProgress && r.Circular.DueDate < today && r.ArrivedAt != null && r.ConfirmedAt == null)
@@ -34,32 +32,12 @@ public sealed class CirculationReminderScheduler(AppDbContext db, NotificationSe
             .Select(r => new { r.Id, r.AccountId, r.CircularId, r.Circular!.Title, r.Circular.DueDate, Sender = r.Circular.Sender!.DisplayName })
             .OrderBy(r => r.Id)
             .ToListAsync(cancellationToken);
-        var reminded = 0;
-        foreach (var r in due)
-        {
-            try
-            {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                db.Add(new CircularReminder { RecipientId = r.Id, Day = today, SentAt = Clock.Truncate(now) });
-                // The mark goes first: if another instance holds it, nothing else is written.
-                await db.SaveChangesAsync(cancellationToken);
-                await notifications.NotifyAsync([r.AccountId], NotificationKinds.Circulation, $"督促: {r.Title}",
-                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{r.Sender}さんからの回覧の期限({r.DueDate:yyyy/MM/dd})が過ぎています。確認をお願いします。"),
-                    CirculationService.Url(r.CircularId), cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                reminded++;
-            }
-            catch (DbUpdateException ex) when (DatabaseErrors.IsDuplicateKey(ex))
-            {
-                // Another instance (or the sender's 督促) reminded this recipient today.
-            }
-            finally
-            {
-                db.ChangeTracker.Clear();
-            }
-        }
-
+        var reminded = await DailyReminders.SendAsync(db, due,
+            r => new CircularReminder { RecipientId = r.Id, Day = today, SentAt = Clock.Truncate(now) },
+            r => notifications.NotifyAsync([r.AccountId], NotificationKinds.Circulation, $"督促: {r.Title}",
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{r.Sender}さんからの回覧の期限({r.DueDate:yyyy/MM/dd})が過ぎています。確認をお願いします。"),
+                CirculationService.Url(r.CircularId), cancellationToken),
+            cancellationToken);
         return new CirculationReminderRun(reminded);
     }
 }

@@ -18,17 +18,15 @@ public sealed record WorkRequestReminderRun(int Reminded);
 public sealed class WorkRequestReminderScheduler(AppDbContext db, NotificationService notifications)
 {
     /// <summary>Reminders go out in office hours, not at midnight.</summary>
-    public static readonly TimeOnly SendFrom = new(9, 0);
+    public static readonly TimeOnly SendFrom = DailyReminders.SendFrom;
 
     public async Task<WorkRequestReminderRun> RunOnceAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var local = Clock.TokyoLocal(now);
-        if (TimeOnly.FromDateTime(local) < SendFrom)
+        if (DailyReminders.DayToSend(now) is not { } today)
         {
             return new WorkRequestReminderRun(0);
         }
 
-        var today = DateOnly.FromDateTime(local);
         var open = WorkRequestState.Open;
         var inProgress = WorkRequestState.InProgress;
         var returned = WorkRequestState.Returned;
@@ -37,32 +35,15 @@ public sealed class WorkRequestReminderScheduler(AppDbContext db, NotificationSe
             .Where(r => !db.Set<WorkRequestReminder>().Any(m => m.WorkRequestId == r.Id && m.Day == today))
             .OrderBy(r => r.Id)
             .ToListAsync(cancellationToken);
-        var reminded = 0;
-        foreach (var r in due)
-        {
-            try
+        var reminded = await DailyReminders.SendAsync(db, due,
+            r => new WorkRequestReminder { WorkRequestId = r.Id, Day = today, SentAt = Clock.Truncate(now) },
+            async r =>
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                db.Add(new WorkRequestReminder { WorkRequestId = r.Id, Day = today, SentAt = Clock.Truncate(now) });
-                // The mark goes first: if another instance holds it, nothing else is written.
-                await db.SaveChangesAsync(cancellationToken);
                 var requester = await db.Users.AsNoTracking().Where(a => a.Id == r.RequesterId).Select(a => a.DisplayName).FirstAsync(cancellationToken);
                 await notifications.NotifyAsync(await WorkRequestService.ReminderRecipientsAsync(db, r, cancellationToken), NotificationKinds.WorkRequest,
                     $"督促: {r.Subject}", WorkRequestService.ReminderBody(requester, r, today), WorkRequestService.Url(r.Id), cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                reminded++;
-            }
-            catch (DbUpdateException ex) when (DatabaseErrors.IsDuplicateKey(ex))
-            {
-                // Another instance (or the requester's 督促) reminded this request today.
-            }
-            finally
-            {
-                db.ChangeTracker.Clear();
-            }
-        }
-
+            },
+            cancellationToken);
         return new WorkRequestReminderRun(reminded);
     }
 }

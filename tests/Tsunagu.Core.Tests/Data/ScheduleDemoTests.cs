@@ -85,7 +85,7 @@ public sealed class ScheduleDemoTests
             new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(list).Select(e => $"{e.Path?.XPath}: {e.Description}").ShouldBeEmpty();
         }
 
-        files[0].FileName.ShouldStartWith("DX推進本部会議 次第");
+        files[0].FileName.ShouldStartWith("DX推進本部幹事会 次第");
         files[0].Text.ShouldContain("会議資料のペーパーレス化の全庁展開について");
         files[1].FileName.ShouldBe("資料1 電子申請 対象手続一覧.xlsx");
         files[1].Text.ShouldContain("罹災証明書の発行申請");
@@ -96,7 +96,7 @@ public sealed class ScheduleDemoTests
         // On meetings the demo person can open, in the coming days.
         var owners = files.Select(f => int.Parse(f.OwnerKey, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var events = await db.QueryAsync(c => c.Events.AsNoTracking().Where(e => owners.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Title));
-        owners.Select(id => events[id]).ShouldBe(["DX推進本部会議", "DX推進本部会議", "電子申請 導入検討会", "庁議"]);
+        owners.Select(id => events[id]).ShouldBe(["DX推進本部幹事会", "DX推進本部幹事会", "電子申請 導入検討会", "庁議"]);
         var listed = await db.InScopeAsync(async sp =>
         {
             var viewer = await ScheduleViewer.ForAccountAsync(sp.GetRequiredService<AppDbContext>(), demoId);

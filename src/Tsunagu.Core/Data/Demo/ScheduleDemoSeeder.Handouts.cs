@@ -38,14 +38,14 @@ public sealed partial class ScheduleDemoSeeder
 
         private static string Time(DateTime at) => at.ToString("H:mm", CultureInfo.InvariantCulture);
 
-        /// <summary>The 次第 of a DX推進本部会議 (Word).</summary>
-        public static byte[] HeadquartersAgenda(DateTime starts, DateTime next) => Word.Document("瀬戸内市DX推進本部会議 次第",
+        /// <summary>The 次第 of a DX推進本部幹事会 (Word).</summary>
+        public static byte[] HeadquartersAgenda(DateTime starts, DateTime next) => Word.Document("瀬戸内市DX推進本部幹事会 次第",
         [
             new($"日時 {Era(starts)} {Time(starts)}〜{Time(starts.AddMinutes(90))}", Right: true),
             new("場所 本庁舎4階 大会議室", Right: true),
             new(""),
             new("1 開会", Bold: true),
-            new("2 本部長(市長)あいさつ", Bold: true),
+            new("2 幹事長(総務部長)あいさつ", Bold: true),
             new("3 報告事項", Bold: true),
             new("(1) 行政手続のオンライン化(電子申請)の進捗について …… 資料1", Indent: 1),
             new("(2) RPA実証実験の結果について(住民税特別徴収税額通知の入力) …… 資料2", Indent: 1),
@@ -64,7 +64,7 @@ public sealed partial class ScheduleDemoSeeder
             new("資料4 瀬戸内市テレワーク実施要綱 新旧対照表", Indent: 1),
             new("資料5 会議のペーパーレス化 推進計画(案)", Indent: 1),
             new(""),
-            new("※ 資料はグループウェアの予定「DX推進本部会議」に添付しています。紙での配布は行いませんので、タブレット端末またはノートPCでご覧ください。"),
+            new("※ 資料はグループウェアの予定「DX推進本部幹事会」に添付しています。紙での配布は行いませんので、タブレット端末またはノートPCでご覧ください。"),
             new($"事務局 {Office}(内線2315)", Right: true),
         ]);
 

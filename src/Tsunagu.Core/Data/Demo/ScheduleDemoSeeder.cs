@@ -58,11 +58,12 @@ public sealed partial class ScheduleDemoSeeder(AppDbContext db, TimeProvider clo
             }
         }
 
-        // Series: 庁議 every Monday, the DX office's weekly stand-up, the monthly DX推進本部会議.
+        // Series: 庁議 every Monday, the DX office's weekly stand-up, the monthly 幹事会 of the DX推進本部 (its directors and
+        // the secretariat prepare what the quarterly 本部会議 decides; the 本部会議 itself comes from the meetings module).
         var start = monday.AddDays(-14);
         var executiveMeeting = Series("庁議", EventCategories.Meeting, start, new(9, 0), 60, RecurrenceRule.Weekly(DayOfWeek.Monday).WithCount(40), executives.Concat(directors).ToList(), executives[0], facilities["第1会議室"], "本庁舎3階 第1会議室");
         Series("DX戦略室 週次定例", EventCategories.Meeting, start, new(9, 30), 30, RecurrenceRule.Weekly(DayOfWeek.Wednesday).WithCount(20), dxTeam, dxTeam[0], facilities["第3会議室"], "本庁舎3階 第3会議室");
-        var dxHeadquarters = Series("DX推進本部会議", EventCategories.Meeting, monday.AddDays(-28), new(14, 0), 90, RecurrenceRule.MonthlyByWeekday(2, DayOfWeek.Thursday).WithCount(12), executives.Concat(directors).Append(me).Concat(dxTeam.Take(2)).Distinct().ToList(), dxTeam[0], facilities["大会議室"], "本庁舎4階 大会議室");
+        var dxHeadquarters = Series("DX推進本部幹事会", EventCategories.Meeting, monday.AddDays(-28), new(14, 0), 90, RecurrenceRule.MonthlyByWeekday(2, DayOfWeek.Thursday).WithCount(12), directors.Append(me).Concat(dxTeam.Take(2)).Distinct().ToList(), dxTeam[0], facilities["大会議室"], "本庁舎4階 大会議室");
 
         // The 三役's week.
         string[] mayorItems = ["表敬訪問(瀬戸内市観光協会)", "定例記者会見", "市議会 全員協議会", "県市長会議", "地区懇談会(牛窓地区)", "来客対応(商工会議所)", "決裁・打合せ"];
@@ -161,11 +162,11 @@ public sealed partial class ScheduleDemoSeeder(AppDbContext db, TimeProvider clo
         AloneBooking(facilities["貸出用プロジェクター"], me, dayAfter, new(13, 30), 150, "操作研修", BookingStatus.Confirmed);
         await db.SaveChangesAsync(cancellationToken);
 
-        // 会議資料 on the next DX推進本部会議, tomorrow's 電子申請 導入検討会 and the next 庁議 (added by whom the service
+        // 会議資料 on the next DX推進本部幹事会, tomorrow's 電子申請 導入検討会 and the next 庁議 (added by whom the service
         // lets add them: the organiser, or the secretary who keeps the mayor's schedule); indexed with the events below.
         var dxLead = dxTeam[0];
         var headquartersDay = NextOccurrence(dxHeadquarters, today);
-        Attach(dxHeadquarters, dxLead, $"DX推進本部会議 次第({headquartersDay:M'月'd'日'}).docx", Handouts.DocxType, Handouts.HeadquartersAgenda(headquartersDay, NextOccurrence(dxHeadquarters, DateOnly.FromDateTime(headquartersDay).AddDays(1))));
+        Attach(dxHeadquarters, dxLead, $"DX推進本部幹事会 次第({headquartersDay:M'月'd'日'}).docx", Handouts.DocxType, Handouts.HeadquartersAgenda(headquartersDay, NextOccurrence(dxHeadquarters, DateOnly.FromDateTime(headquartersDay).AddDays(1))));
         Attach(dxHeadquarters, dxLead, "資料1 電子申請 対象手続一覧.xlsx", Handouts.XlsxType, Handouts.OnlineProcedures(DateOnly.FromDateTime(headquartersDay)));
         Attach(eApplication, dxLead, "電子申請 導入検討会 論点整理.docx", Handouts.DocxType, Handouts.EApplicationIssues(tomorrow));
         var executiveDay = NextOccurrence(executiveMeeting, today);
