@@ -32,6 +32,8 @@ public static class CoreServices
         services.AddScoped<ScheduleDemoSeeder>();
         services.AddScoped<ApprovalDemoSeeder>();
         services.AddSingleton<UsageRecorder>();
+        services.AddScoped<UsageReportService>();
+        services.AddScoped<UsageImporter>();
         services.AddScoped<ScheduleReader>();
         services.AddScoped<ScheduleService>();
         services.AddScoped<FreeTimeSearch>();

@@ -6,6 +6,7 @@ using Tsunagu.Core.Data;
 using Tsunagu.Core.Data.Demo;
 using Tsunagu.Core.Identity;
 using Tsunagu.Core.Organization;
+using Tsunagu.Core.Usage;
 using Tsunagu.Web.Hosting;
 
 namespace Tsunagu.Web.Cli;
@@ -31,6 +32,12 @@ public static class CommandLine
                                                     create a personal access token (printed once)
           audit-verify                              verify the audit log's hash chain
           reindex                                   rebuild the search index from the database (the app may keep running)
+          usage-import FILE [--source NAME]         import a legacy system's usage from CSV (login,feature,occurred_at) as
+                                                    a baseline; NAME defaults to "import", the same file twice is refused
+          usage-report --from YYYY-MM-DD --to YYYY-MM-DD [--low-use-below N] [--exclude-department NAME]...
+                       [--format table|csv] [--source NAME]
+                                                    unused and low-use accounts per feature (low use: fewer than N uses a
+                                                    year, default 50, prorated for shorter periods; table is the default)
           help                                      show this text
 
         Settings come from appsettings.json and environment variables, e.g. Tsunagu__DataPath,
@@ -53,6 +60,8 @@ public static class CommandLine
             "create-token" => CreateTokenAsync,
             "audit-verify" => AuditVerifyAsync,
             "reindex" => ReindexAsync,
+            "usage-import" => UsageImportAsync,
+            "usage-report" => UsageReportAsync,
             _ => null,
         };
         if (command is null)
@@ -84,14 +93,19 @@ public static class CommandLine
 
     private sealed class UsageException(string message) : Exception(message);
 
-    private static Dictionary<string, string> Options(string[] args, int positional, params string[] allowed)
+    /// <summary>Options given once; when one is repeated the last value counts (as these verbs always did).</summary>
+    private static Dictionary<string, string> Options(string[] args, int positional, params string[] allowed) =>
+        RepeatableOptions(args, positional, allowed).ToDictionary(o => o.Key, o => o.Value[^1], StringComparer.Ordinal);
+
+    /// <summary>Every value of every option, in order, for verbs whose options may repeat (--exclude-department A --exclude-department B).</summary>
+    private static Dictionary<string, List<string>> RepeatableOptions(string[] args, int positional, params string[] allowed)
     {
-        if (args.Length < positional)
+        if (args.Length < positional || args.Take(positional).Any(a => a.StartsWith("--", StringComparison.Ordinal)))
         {
             throw new UsageException("Missing argument.");
         }
 
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        var options = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         for (var i = positional; i < args.Length; i++)
         {
             var name = args[i];
@@ -100,11 +114,22 @@ public static class CommandLine
                 throw new UsageException($"Unexpected argument: {name}");
             }
 
-            options[name[2..]] = args[++i];
+            if (!options.TryGetValue(name[2..], out var values))
+            {
+                options[name[2..]] = values = [];
+            }
+
+            values.Add(args[++i]);
         }
 
         return options;
     }
+
+    /// <summary>The one value of an option that must not repeat, or null when it is absent.</summary>
+    private static string? OneValue(Dictionary<string, List<string>> options, string name) =>
+        !options.TryGetValue(name, out var values) ? null
+        : values.Count == 1 ? values[0]
+        : throw new UsageException($"--{name} can be given only once.");
 
     private static async Task MigrateOnlyAsync(IServiceProvider services)
     {
@@ -278,4 +303,119 @@ public static class CommandLine
 
         return 1;
     }
+
+    private static async Task<int> UsageImportAsync(IServiceProvider services, string[] args)
+    {
+        var options = Options(args, 1, "source");
+        var path = args[0];
+        string source;
+        try
+        {
+            source = UsageImporter.NormalizeSource(options.GetValueOrDefault("source"));
+        }
+        catch (DomainException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+
+        if (!File.Exists(path))
+        {
+            Console.Error.WriteLine($"ファイルが見つかりません: {path}");
+            return 1;
+        }
+
+        await MigrateOnlyAsync(services);
+        await using var scope = services.CreateAsyncScope();
+        var importer = scope.ServiceProvider.GetRequiredService<UsageImporter>();
+        UsageImportPlan plan;
+        await using (var stream = File.OpenRead(path))
+        {
+            var (rows, errors) = UsageImporter.Parse(stream);
+            plan = await importer.PlanAsync(rows, errors, source);
+        }
+
+        if (!plan.IsValid)
+        {
+            foreach (var error in plan.Errors)
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}:{error.Line}: {error.Message}"));
+            }
+
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{plan.Errors.Count} 件のエラーがあるため、何も取り込みませんでした。"));
+            return 1;
+        }
+
+        var result = await importer.ApplyAsync(plan, Actor.System with { Name = "usage-import" });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"取り込み完了: 利用記録 {result.Events} 件(職員 {result.Accounts} 名、機能 {result.Features} 種、取り込み元 {result.Source}、{Clock.TokyoDate(result.First!.Value):yyyy-MM-dd}〜{Clock.TokyoDate(result.Last!.Value):yyyy-MM-dd})"));
+        return 0;
+    }
+
+    private static async Task<int> UsageReportAsync(IServiceProvider services, string[] args)
+    {
+        var options = RepeatableOptions(args, 0, "from", "to", "low-use-below", "exclude-department", "format", "source");
+        var from = Date(options, "from");
+        var to = Date(options, "to");
+        if (from > to)
+        {
+            throw new UsageException("--from must not be after --to.");
+        }
+
+        var lowUseBelow = UsageReportOptions.DefaultLowUseBelow;
+        if (OneValue(options, "low-use-below") is { } n)
+        {
+            lowUseBelow = int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed is >= 1 and <= 1_000_000
+                ? parsed
+                : throw new UsageException("--low-use-below must be a whole number from 1 to 1000000.");
+        }
+
+        var format = OneValue(options, "format") ?? "table";
+        if (format is not ("table" or "csv"))
+        {
+            throw new UsageException("--format must be table or csv.");
+        }
+
+        string? source = null;
+        if (OneValue(options, "source") is { } s)
+        {
+            try
+            {
+                source = UsageImporter.NormalizeSource(s);
+            }
+            catch (DomainException ex)
+            {
+                throw new UsageException(ex.Message);
+            }
+        }
+
+        var report = new UsageReportOptions(from, to)
+        {
+            LowUseBelow = lowUseBelow,
+            ExcludedDepartments = options.GetValueOrDefault("exclude-department") ?? [],
+            Source = source,
+        };
+
+        await MigrateOnlyAsync(services);
+        await using var scope = services.CreateAsyncScope();
+        UsageReport result;
+        try
+        {
+            result = await scope.ServiceProvider.GetRequiredService<UsageReportService>().ReportAsync(report);
+        }
+        catch (DomainException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 1;
+        }
+
+        Console.Write(format == "csv" ? UsageReportText.Csv(result) : UsageReportText.Table(result));
+        return 0;
+    }
+
+    private static DateOnly Date(Dictionary<string, List<string>> options, string name) =>
+        OneValue(options, name) is not { } value
+            ? throw new UsageException($"usage-report needs --{name} YYYY-MM-DD.")
+            : DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                ? date
+                : throw new UsageException($"--{name} must be a date written YYYY-MM-DD: {value}");
 }
