@@ -1,12 +1,10 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Tsunagu.Core.Data;
 using Tsunagu.Core.Data.Demo;
 using Tsunagu.Core.Text;
-using Tsunagu.Web.Cli;
 using Tsunagu.Web.Features.Api;
 using Tsunagu.Web.Tests.Infrastructure;
 
@@ -25,59 +23,8 @@ public sealed class CommandLineDefinition
 public sealed record CliRun(int ExitCode, string Out, string Error);
 
 /// <summary>import-staff, create-token, audit-verify and friends, each test on a database of its own.</summary>
-public abstract class CommandLineTests(DatabaseKind kind) : IAsyncLifetime
+public abstract class CommandLineTests(DatabaseKind kind) : CliTestBase(kind, "cli")
 {
-    private static readonly string[] Variables = ["Tsunagu__DataPath", "Tsunagu__Demo", "Database__Provider", "ConnectionStrings__Tsunagu", "ConnectionStrings__Redis"];
-    private readonly Dictionary<string, string?> _saved = [];
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "tsunagu-web-tests", "cli-" + Guid.NewGuid().ToString("N"));
-    private string? _connectionString;
-
-    private DatabaseSettings Database => kind == DatabaseKind.PostgreSql
-        ? new DatabaseSettings(DatabaseProvider.PostgreSql, _connectionString!)
-        : DatabaseSettings.ForSqliteFile(Path.Combine(_folder, "tsunagu.db"));
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        if (kind == DatabaseKind.PostgreSql)
-        {
-            _connectionString = await PostgresServer.CreateDatabaseAsync(PostgresServer.NewDatabaseName("cli"));
-        }
-
-        foreach (var name in Variables)
-        {
-            _saved[name] = Environment.GetEnvironmentVariable(name);
-        }
-
-        Environment.SetEnvironmentVariable("Tsunagu__DataPath", _folder);
-        Environment.SetEnvironmentVariable("Tsunagu__Demo", "false");
-        Environment.SetEnvironmentVariable("Database__Provider", kind == DatabaseKind.PostgreSql ? "PostgreSql" : "Sqlite");
-        Environment.SetEnvironmentVariable("ConnectionStrings__Tsunagu", _connectionString);
-        Environment.SetEnvironmentVariable("ConnectionStrings__Redis", null);
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var (name, value) in _saved)
-        {
-            Environment.SetEnvironmentVariable(name, value);
-        }
-
-        SqliteConnection.ClearAllPools();
-        if (_connectionString is not null)
-        {
-            await PostgresServer.DropDatabaseAsync(_connectionString);
-        }
-
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
     [Fact]
     public async Task UnknownVerb_Is2_WithTheUsage()
     {
@@ -103,7 +50,7 @@ public abstract class CommandLineTests(DatabaseKind kind) : IAsyncLifetime
         rows[99][4] = "社長";          // an unknown position, line 101
         rows[399][1] = "";             // no name, line 401
         rows[749][0] = "Bad Login!";   // not a login, line 751
-        var bad = StaffFile.Write(_folder, "bad.csv", rows);
+        var bad = StaffFile.Write(Folder, "bad.csv", rows);
 
         var refused = await RunAsync("import-staff", bad);
 
@@ -118,7 +65,7 @@ public abstract class CommandLineTests(DatabaseKind kind) : IAsyncLifetime
         (await CountAsync(db => db.Departments.CountAsync())).ShouldBe(0);
         (await CountAsync(db => db.AuditEntries.CountAsync(e => e.Action == "staff.imported"))).ShouldBe(0);
 
-        var fixedFile = StaffFile.Write(_folder, "fixed.csv", good);
+        var fixedFile = StaffFile.Write(Folder, "fixed.csv", good);
         var imported = await RunAsync("import-staff", fixedFile);
 
         imported.ExitCode.ShouldBe(0, imported.Error);
@@ -131,7 +78,7 @@ public abstract class CommandLineTests(DatabaseKind kind) : IAsyncLifetime
     [Fact]
     public async Task ImportStaff_TheSameFileAgain_ChangesNothing()
     {
-        var file = StaffFile.Write(_folder, "staff.csv", StaffFile.Rows("again", 50));
+        var file = StaffFile.Write(Folder, "staff.csv", StaffFile.Rows("again", 50));
         (await RunAsync("import-staff", file)).ExitCode.ShouldBe(0);
         var auditBefore = await CountAsync(db => db.AuditEntries.CountAsync());
 
@@ -146,7 +93,7 @@ public abstract class CommandLineTests(DatabaseKind kind) : IAsyncLifetime
     [Fact]
     public async Task ImportStaff_ShiftJisFile_NeedsTheEncodingOption()
     {
-        var file = StaffFile.Write(_folder, "sjis.csv", StaffFile.Rows("sjis", 12), CsvText.ShiftJis);
+        var file = StaffFile.Write(Folder, "sjis.csv", StaffFile.Rows("sjis", 12), CsvText.ShiftJis);
 
         var asUtf8 = await RunAsync("import-staff", file);
         asUtf8.ExitCode.ShouldBe(1);
@@ -163,7 +110,7 @@ public abstract class CommandLineTests(DatabaseKind kind) : IAsyncLifetime
     [Fact]
     public async Task ImportStaff_WithAnUnknownEncoding_IsAUsageError()
     {
-        var file = StaffFile.Write(_folder, "staff.csv", StaffFile.Rows("enc", 2));
+        var file = StaffFile.Write(Folder, "staff.csv", StaffFile.Rows("enc", 2));
         (await RunAsync("import-staff", file, "--encoding", "ebcdic")).ExitCode.ShouldBe(2);
     }
 
@@ -177,7 +124,7 @@ public abstract class CommandLineTests(DatabaseKind kind) : IAsyncLifetime
         run.ExitCode.ShouldBe(0, run.Error);
         var token = run.Out.Trim();
         token.ShouldStartWith("tsn_");
-        await using var factory = new TsunaguFactory(TsunaguFactory.Settings(kind, _folder, _connectionString, demo: false));
+        await using var factory = new TsunaguFactory(TsunaguFactory.Settings(Kind, Folder, ConnectionString, demo: false));
         using var api = factory.CreateClient();
         api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         var me = await api.GetFromJsonAsync<MeDto>(new Uri("/api/v1/me", UriKind.Relative));
@@ -206,7 +153,7 @@ public abstract class CommandLineTests(DatabaseKind kind) : IAsyncLifetime
     {
         foreach (var batch in new[] { "a", "b", "c" })
         {
-            (await RunAsync("import-staff", StaffFile.Write(_folder, $"{batch}.csv", StaffFile.Rows(batch, 3)))).ExitCode.ShouldBe(0);
+            (await RunAsync("import-staff", StaffFile.Write(Folder, $"{batch}.csv", StaffFile.Rows(batch, 3)))).ExitCode.ShouldBe(0);
         }
 
         var intact = await RunAsync("audit-verify");
@@ -221,33 +168,6 @@ public abstract class CommandLineTests(DatabaseKind kind) : IAsyncLifetime
 
         broken.ExitCode.ShouldBe(1);
         broken.Error.ShouldContain(string.Create(CultureInfo.InvariantCulture, $"sequence {second.Sequence} (id {second.Id})"));
-    }
-
-    private static async Task<CliRun> RunAsync(params string[] args)
-    {
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        using var output = new StringWriter(CultureInfo.InvariantCulture);
-        using var error = new StringWriter(CultureInfo.InvariantCulture);
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var code = await CommandLine.RunAsync(args[0], args[1..]);
-            return new CliRun(code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-        }
-    }
-
-    private async Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query)
-    {
-        var options = new DbContextOptionsBuilder<AppDbContext>();
-        Database.Apply(options);
-        await using var db = new AppDbContext(options.Options);
-        return await query(db);
     }
 
     /// <summary>A count, or 0 when the verb never got as far as creating the tables.</summary>

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Tsunagu.Core.Data;
-using Tsunagu.Web.Cli;
 using Tsunagu.Web.Tests.Infrastructure;
 
 namespace Tsunagu.Web.Tests.Cli;
@@ -12,59 +10,8 @@ namespace Tsunagu.Web.Tests.Cli;
 /// usage-import and usage-report end to end. Six staff from import-staff (u0001–u0006; u0002 and u0005 in 市民部,
 /// u0001 and u0004 in 総務部/財政課, u0003 and u0006 in 総務部/総務課) and a legacy year, fiscal 2025.
 /// </summary>
-public abstract class UsageCommandTests(DatabaseKind kind) : IAsyncLifetime
+public abstract class UsageCommandTests(DatabaseKind kind) : CliTestBase(kind, "usage")
 {
-    private static readonly string[] Variables = ["Tsunagu__DataPath", "Tsunagu__Demo", "Database__Provider", "ConnectionStrings__Tsunagu", "ConnectionStrings__Redis"];
-    private readonly Dictionary<string, string?> _saved = [];
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "tsunagu-web-tests", "usage-" + Guid.NewGuid().ToString("N"));
-    private string? _connectionString;
-
-    private DatabaseSettings Database => kind == DatabaseKind.PostgreSql
-        ? new DatabaseSettings(DatabaseProvider.PostgreSql, _connectionString!)
-        : DatabaseSettings.ForSqliteFile(Path.Combine(_folder, "tsunagu.db"));
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        if (kind == DatabaseKind.PostgreSql)
-        {
-            _connectionString = await PostgresServer.CreateDatabaseAsync(PostgresServer.NewDatabaseName("usage"));
-        }
-
-        foreach (var name in Variables)
-        {
-            _saved[name] = Environment.GetEnvironmentVariable(name);
-        }
-
-        Environment.SetEnvironmentVariable("Tsunagu__DataPath", _folder);
-        Environment.SetEnvironmentVariable("Tsunagu__Demo", "false");
-        Environment.SetEnvironmentVariable("Database__Provider", kind == DatabaseKind.PostgreSql ? "PostgreSql" : "Sqlite");
-        Environment.SetEnvironmentVariable("ConnectionStrings__Tsunagu", _connectionString);
-        Environment.SetEnvironmentVariable("ConnectionStrings__Redis", null);
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var (name, value) in _saved)
-        {
-            Environment.SetEnvironmentVariable(name, value);
-        }
-
-        SqliteConnection.ClearAllPools();
-        if (_connectionString is not null)
-        {
-            await PostgresServer.DropDatabaseAsync(_connectionString);
-        }
-
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
     [Fact]
     public async Task UsageImport_ThenUsageReport_PrintsTheExactCsv()
     {
@@ -148,7 +95,7 @@ public abstract class UsageCommandTests(DatabaseKind kind) : IAsyncLifetime
     public async Task UsageImport_BadHeader_Is1_AndTheSameFileTwice_IsRefused()
     {
         await StaffAsync();
-        var badHeader = Path.Combine(_folder, "header.csv");
+        var badHeader = Path.Combine(Folder, "header.csv");
         await File.WriteAllTextAsync(badHeader, "user,feature,date\r\nu0001,電子メール,2025-04-01 09:00\r\n");
         var header = await RunAsync("usage-import", badHeader);
         header.ExitCode.ShouldBe(1);
@@ -197,7 +144,7 @@ public abstract class UsageCommandTests(DatabaseKind kind) : IAsyncLifetime
     [Fact]
     public async Task UsageImport_MissingFile_Is1()
     {
-        var run = await RunAsync("usage-import", Path.Combine(_folder, "nowhere.csv"));
+        var run = await RunAsync("usage-import", Path.Combine(Folder, "nowhere.csv"));
 
         run.ExitCode.ShouldBe(1);
         run.Error.ShouldContain("ファイルが見つかりません");
@@ -205,7 +152,7 @@ public abstract class UsageCommandTests(DatabaseKind kind) : IAsyncLifetime
 
     private async Task StaffAsync()
     {
-        var staff = await RunAsync("import-staff", StaffFile.Write(_folder, "staff.csv", StaffFile.Rows("u", 6)));
+        var staff = await RunAsync("import-staff", StaffFile.Write(Folder, "staff.csv", StaffFile.Rows("u", 6)));
         staff.ExitCode.ShouldBe(0, staff.Error);
     }
 
@@ -233,37 +180,11 @@ public abstract class UsageCommandTests(DatabaseKind kind) : IAsyncLifetime
     /// <summary>UTF-8 with BOM, as Excel saves it.</summary>
     private string Write(string name, List<string> lines)
     {
-        var path = Path.Combine(_folder, name);
+        var path = Path.Combine(Folder, name);
         File.WriteAllText(path, string.Join("\r\n", lines) + "\r\n", new UTF8Encoding(true));
         return path;
     }
 
-    private static async Task<CliRun> RunAsync(params string[] args)
-    {
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        using var output = new StringWriter(CultureInfo.InvariantCulture);
-        using var error = new StringWriter(CultureInfo.InvariantCulture);
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var code = await CommandLine.RunAsync(args[0], args[1..]);
-            return new CliRun(code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-        }
-    }
-
-    private async Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query)
-    {
-        var options = new DbContextOptionsBuilder<AppDbContext>();
-        Database.Apply(options);
-        await using var db = new AppDbContext(options.Options);
-        return await query(db);
-    }
 }
 
 [Collection(CommandLineDefinition.Name)]
