@@ -7,5 +7,8 @@ public static class Roles
     public const string Staff = "Staff";
     public const string Partner = "Partner";
 
-    public static IReadOnlyList<string> All { get; } = [SystemAdministrator, DepartmentAdministrator, Staff, Partner];
+    /// <summary>The DX office (DX推進担当): usage analytics, maturity assessments, the roadmap and staff surveys.</summary>
+    public const string DxOffice = "DxOffice";
+
+    public static IReadOnlyList<string> All { get; } = [SystemAdministrator, DepartmentAdministrator, DxOffice, Staff, Partner];
 }

@@ -44,7 +44,7 @@ public sealed record UsageReport(
 }
 
 /// <summary>The same figures for the accounts of one top-level department (部, 局, 本部 …).</summary>
-public sealed record DepartmentUsage(int? DepartmentId, string Department, int ActiveAccounts, IReadOnlyList<UsageReportRow> Features, UsageReportRow AllFeatures);
+public sealed record DepartmentUsage(int DepartmentId, string Department, int ActiveAccounts, IReadOnlyList<UsageReportRow> Features, UsageReportRow AllFeatures);
 
 /// <summary>Uses of one feature in one month (Tokyo); <paramref name="Month"/> is the month's first day.</summary>
 public sealed record MonthlyUses(DateOnly Month, string Feature, int Uses);
@@ -83,8 +83,6 @@ public sealed record LowUseThreshold(int PerYear, int Years, int Days)
 /// </summary>
 public sealed class UsageReportService(AppDbContext db)
 {
-    public const string NoDepartment = "(所属なし)";
-
     public async Task<UsageReport> ReportAsync(UsageReportOptions options, CancellationToken cancellationToken = default)
     {
         var data = await LoadAsync(options, cancellationToken);
@@ -101,8 +99,8 @@ public sealed class UsageReportService(AppDbContext db)
             .Select(g =>
             {
                 var (rows, all) = Figures(data, g.Select(a => a.Key));
-                var department = g.Key is { } id ? data.Departments[id] : null;
-                return (Order: department?.SortOrder ?? int.MaxValue, Usage: new DepartmentUsage(g.Key, department?.Name ?? NoDepartment, g.Count(), rows, all));
+                var department = data.Departments[g.Key];
+                return (Order: department.SortOrder, Usage: new DepartmentUsage(g.Key, department.Name, g.Count(), rows, all));
             })
             .OrderBy(d => d.Order)
             .ThenBy(d => d.Usage.Department, StringComparer.Ordinal)
@@ -144,7 +142,7 @@ public sealed class UsageReportService(AppDbContext db)
     /// <summary>Counted accounts (id → top-level department id), their uses per feature, and the features to list.</summary>
     private sealed record ReportData(
         LowUseThreshold Threshold,
-        Dictionary<int, int?> Accounts,
+        Dictionary<int, int> Accounts,
         Dictionary<int, DepartmentNode> Departments,
         Dictionary<int, Dictionary<string, int>> Uses,
         IReadOnlyList<string> Features);
@@ -157,16 +155,17 @@ public sealed class UsageReportService(AppDbContext db)
             .ToDictionaryAsync(d => d.Id, cancellationToken);
         var excluded = ExcludedDepartmentIds(departments, options.ExcludedDepartments);
 
-        // The denominator: every account not deactivated before the period starts, whenever it was created
+        // The denominator: every staff account (one with a department; technical accounts such as the first-start
+        // administrator have none) not deactivated before the period starts, whenever it was created
         // (baselines are imported for accounts registered in Tsunagu after the legacy year; ADR 0010).
         var start = Clock.FromTokyo(options.From);
         var candidates = await db.Users.AsNoTracking()
-            .Where(a => a.DeactivatedAt == null || a.DeactivatedAt >= start)
-            .Select(a => new { a.Id, a.DepartmentId })
+            .Where(a => a.DepartmentId != null && (a.DeactivatedAt == null || a.DeactivatedAt >= start))
+            .Select(a => new { a.Id, DepartmentId = a.DepartmentId!.Value })
             .ToListAsync(cancellationToken);
         var accounts = candidates
-            .Where(a => a.DepartmentId is null || !excluded.Contains(a.DepartmentId.Value))
-            .ToDictionary(a => a.Id, a => a.DepartmentId is { } id ? TopLevel(departments, id) : (int?)null);
+            .Where(a => !excluded.Contains(a.DepartmentId))
+            .ToDictionary(a => a.Id, a => TopLevel(departments, a.DepartmentId));
 
         var uses = new Dictionary<int, Dictionary<string, int>>();
         var features = new List<string>(options.Features.Distinct(StringComparer.Ordinal));

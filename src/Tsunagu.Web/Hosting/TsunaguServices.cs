@@ -150,7 +150,8 @@ public static class TsunaguServices
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff, Roles.SystemAdministrator))
             .AddPolicy(Policies.OrganizationAdmin, p => p.RequireRole(Roles.SystemAdministrator, Roles.DepartmentAdministrator))
-            .AddPolicy(Policies.SystemAdmin, p => p.RequireRole(Roles.SystemAdministrator));
+            .AddPolicy(Policies.SystemAdmin, p => p.RequireRole(Roles.SystemAdministrator))
+            .AddPolicy(Policies.DxOffice, p => p.RequireRole(Roles.SystemAdministrator, Roles.DxOffice));
     }
 
     private static void AddRealtime(IServiceCollection services, TsunaguOptions options)
@@ -174,4 +175,5 @@ public static class Policies
     public const string Staff = "Staff";
     public const string OrganizationAdmin = "OrganizationAdmin";
     public const string SystemAdmin = "SystemAdmin";
+    public const string DxOffice = "DxOffice";
 }

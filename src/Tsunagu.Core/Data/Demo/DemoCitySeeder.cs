@@ -67,7 +67,8 @@ public sealed class DemoCitySeeder(
             Kana = "しすてむかんりしゃ",
             Email = "admin@city.setouchi.example.jp",
             EmailConfirmed = true,
-            DepartmentId = departments["企画振興部/DX戦略室"].Id,
+            // A technical account, as at a real first start: not one of the city's staff, so not in a department
+            // and not counted by the usage report (ADR 0010).
             CreatedAt = Clock.Truncate(clock.GetUtcNow()),
             LockoutEnabled = true,
         };
@@ -88,6 +89,12 @@ public sealed class DemoCitySeeder(
         // DX戦略室's 課長 administers the organisation of their own 部.
         var dxChief = await db.Users.Where(a => a.Department!.Path == "企画振興部/DX戦略室" && a.Position!.Name == "課長").SingleAsync(cancellationToken);
         await users.AddToRoleAsync(dxChief, Roles.DepartmentAdministrator);
+
+        // The whole DX戦略室 is the DX office: it reads the usage report and keeps the maturity levels, the roadmap and the staff surveys.
+        foreach (var member in await db.Users.Where(a => a.Department!.Path == "企画振興部/DX戦略室" && a.IsActive).ToListAsync(cancellationToken))
+        {
+            await users.AddToRoleAsync(member, Roles.DxOffice);
+        }
 
         // After every tracked account is saved: ExecuteUpdate bypasses the change tracker, and a later update of a
         // tracked account (as AddToRoleAsync does) would write its stale, empty password hash back.

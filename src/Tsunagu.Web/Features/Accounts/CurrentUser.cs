@@ -18,6 +18,8 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
 
     public bool IsSystemAdmin => Principal.IsInRole(Roles.SystemAdministrator);
 
+    public bool IsDxOffice => IsSystemAdmin || Principal.IsInRole(Roles.DxOffice);
+
     public Actor Actor => accessor.HttpContext is { } c ? ActorOf(c) : Actor.System;
 
     public static int? IdOf(ClaimsPrincipal principal) =>
