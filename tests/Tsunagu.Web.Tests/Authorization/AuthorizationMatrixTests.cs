@@ -19,10 +19,13 @@ public enum Audience
     /// <summary>An account with only the Partner role.</summary>
     Partner,
 
-    /// <summary>moriya.misaki: Staff only.</summary>
+    /// <summary>A 主事 outside 企画振興部: Staff only.</summary>
     Staff,
 
-    /// <summary>DX戦略室's 課長: Staff and DepartmentAdministrator for 企画振興部.</summary>
+    /// <summary>moriya.misaki, 主事 in DX戦略室: Staff and DxOffice.</summary>
+    DxOffice,
+
+    /// <summary>DX戦略室's 課長: Staff, DxOffice and DepartmentAdministrator for 企画振興部.</summary>
     DepartmentAdmin,
 
     /// <summary>admin: SystemAdministrator and Staff.</summary>
@@ -64,6 +67,7 @@ public abstract class AuthorizationMatrixTests(TsunaguApp app)
     [InlineData(Audience.Anonymous)]
     [InlineData(Audience.Partner)]
     [InlineData(Audience.Staff)]
+    [InlineData(Audience.DxOffice)]
     [InlineData(Audience.DepartmentAdmin)]
     [InlineData(Audience.SystemAdmin)]
     public async Task EveryRoute_AnswersAsItsRightsSay(Audience audience)
@@ -199,7 +203,9 @@ public abstract class AuthorizationMatrixTests(TsunaguApp app)
     {
         Access.Anonymous => true,
         Access.SignedIn => audience != Audience.Anonymous,
-        Access.Staff => audience is Audience.Staff or Audience.DepartmentAdmin or Audience.SystemAdmin,
+        Access.Staff => audience is Audience.Staff or Audience.DxOffice or Audience.DepartmentAdmin or Audience.SystemAdmin,
+        // The demo's DX戦略室 課長 is a member of the DX office too.
+        Access.DxOffice => audience is Audience.DxOffice or Audience.DepartmentAdmin or Audience.SystemAdmin,
         Access.OrganizationAdmin => audience is Audience.DepartmentAdmin or Audience.SystemAdmin,
         Access.SystemAdmin => audience is Audience.SystemAdmin,
         _ => audience != Audience.Anonymous,
@@ -310,6 +316,14 @@ public abstract class AuthorizationMatrixTests(TsunaguApp app)
     private async Task<string> DepartmentAdminLoginAsync() =>
         await app.InScopeAsync(async sp => (await sp.GetRequiredService<UserManager<Account>>().GetUsersInRoleAsync(Roles.DepartmentAdministrator)).Single().UserName!);
 
+    private Task<string> PlainStaffLoginAsync() =>
+        app.QueryAsync(db => db.Users
+            .Where(a => a.Position!.Name == "主事" && !a.Department!.Path.StartsWith("企画振興部"))
+            .Where(a => db.UserRoles.Count(ur => ur.UserId == a.Id) == 1)
+            .OrderBy(a => a.Id)
+            .Select(a => a.UserName!)
+            .FirstAsync());
+
     private async Task EnsurePartnerAsync()
     {
         if (!await app.QueryAsync(db => db.Users.AnyAsync(a => a.UserName == PartnerLogin)))
@@ -324,7 +338,8 @@ public abstract class AuthorizationMatrixTests(TsunaguApp app)
         {
             Audience.Anonymous => null,
             Audience.Partner => PartnerLogin,
-            Audience.Staff => DemoCityData.DemoStaffLogin,
+            Audience.Staff => await PlainStaffLoginAsync(),
+            Audience.DxOffice => DemoCityData.DemoStaffLogin,
             Audience.DepartmentAdmin => await DepartmentAdminLoginAsync(),
             _ => DemoCityData.AdminLogin,
         };

@@ -18,6 +18,9 @@ public enum Access
     /// <summary>Policy SystemAdmin.</summary>
     SystemAdmin,
 
+    /// <summary>Policy DxOffice: DxOffice or SystemAdministrator.</summary>
+    DxOffice,
+
     /// <summary>Blazor's own plumbing (circuits, redirects): only checked to refuse anonymous use.</summary>
     Framework,
 }
