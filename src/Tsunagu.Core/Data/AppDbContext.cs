@@ -29,6 +29,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<UsageEvent> UsageEvents => Set<UsageEvent>();
 
+    public DbSet<UsageDailyCount> UsageDailyCounts => Set<UsageDailyCount>();
+
+    public DbSet<UsageMonthlyCount> UsageMonthlyCounts => Set<UsageMonthlyCount>();
+
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();

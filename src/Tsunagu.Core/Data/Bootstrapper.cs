@@ -8,6 +8,7 @@ using Tsunagu.Core.Data.Demo;
 using Tsunagu.Core.Identity;
 using Tsunagu.Core.Organization;
 using Tsunagu.Core.Search;
+using Tsunagu.Core.Usage;
 
 namespace Tsunagu.Core.Data;
 
@@ -29,6 +30,12 @@ public static class Bootstrapper
             if (!await db.SearchEntries.AnyAsync(cancellationToken))
             {
                 await sp.GetRequiredService<SearchRebuilder>().RebuildAsync(cancellationToken: cancellationToken);
+            }
+
+            // Likewise the usage report's counts, for a database whose events predate them.
+            if (!await db.UsageMonthlyCounts.AnyAsync(cancellationToken) && await db.UsageEvents.AnyAsync(e => e.AccountId != null, cancellationToken))
+            {
+                await UsageCounts.RebuildAsync(db, cancellationToken: cancellationToken);
             }
 
             await FormTemplates.InstallMissingAsync(db, sp.GetRequiredService<FormAdminService>(), cancellationToken);

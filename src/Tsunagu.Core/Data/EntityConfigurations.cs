@@ -80,6 +80,27 @@ internal sealed class UsageEventConfiguration : IEntityTypeConfiguration<UsageEv
     }
 }
 
+internal sealed class UsageDailyCountConfiguration : IEntityTypeConfiguration<UsageDailyCount>
+{
+    public void Configure(EntityTypeBuilder<UsageDailyCount> b)
+    {
+        // The period first: reports read a range of days for every account.
+        b.HasKey(c => new { c.Day, c.AccountId, c.Feature, c.Source });
+        b.Property(c => c.Feature).HasMaxLength(60);
+        b.Property(c => c.Source).HasMaxLength(60);
+    }
+}
+
+internal sealed class UsageMonthlyCountConfiguration : IEntityTypeConfiguration<UsageMonthlyCount>
+{
+    public void Configure(EntityTypeBuilder<UsageMonthlyCount> b)
+    {
+        b.HasKey(c => new { c.Month, c.AccountId, c.Feature, c.Source });
+        b.Property(c => c.Feature).HasMaxLength(60);
+        b.Property(c => c.Source).HasMaxLength(60);
+    }
+}
+
 internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
 {
     public void Configure(EntityTypeBuilder<Notification> b)

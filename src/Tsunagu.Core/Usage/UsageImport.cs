@@ -223,6 +223,8 @@ public sealed partial class UsageImporter(AppDbContext db, AuditLog audit)
             await InsertPreparedAsync(plan, transaction.GetDbTransaction(), cancellationToken);
         }
 
+        await UsageCounts.AddAsync(db, plan.Rows.Select(r => (plan.AccountIds[r.Login], r.Feature, r.OccurredAt, (string?)plan.Source)), cancellationToken);
+
         var result = new UsageImportResult(
             plan.Source,
             plan.Rows.Count,

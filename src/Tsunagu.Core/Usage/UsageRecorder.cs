@@ -86,8 +86,7 @@ public sealed partial class UsageFlushService(UsageRecorder recorder, IServiceSc
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            db.UsageEvents.AddRange(batch);
-            await db.SaveChangesAsync(cancellationToken);
+            await UsageCounts.AppendAsync(db, batch, cancellationToken);
         }
         catch (DbUpdateException ex)
         {

@@ -79,7 +79,8 @@ public sealed record LowUseThreshold(int PerYear, int Years, int Days)
 
 /// <summary>
 /// The usage report: who never used a feature, who used it rarely, per feature and for all features together.
-/// Events are counted in the database (GROUP BY account, feature); only the per-account counts come back.
+/// Uses are read from the daily and monthly counts kept beside the events (<see cref="UsageCounts"/>), summed per
+/// (account, feature) by the database.
 /// </summary>
 public sealed class UsageReportService(AppDbContext db)
 {
@@ -108,7 +109,7 @@ public sealed class UsageReportService(AppDbContext db)
             .ToList();
     }
 
-    /// <summary>Uses per feature and Tokyo month of the counted accounts; one query per month, each over the (OccurredAt, Feature) index range.</summary>
+    /// <summary>Uses per feature and Tokyo month of the counted accounts; one query per month.</summary>
     public async Task<IReadOnlyList<MonthlyUses>> MonthlyAsync(UsageReportOptions options, CancellationToken cancellationToken = default)
     {
         var data = await LoadAsync(options, cancellationToken, countUses: false);
@@ -194,22 +195,11 @@ public sealed class UsageReportService(AppDbContext db)
         return new ReportData(LowUseThreshold.For(options.LowUseBelow, options.From, options.To), accounts, departments, uses, features);
     }
 
-    /// <summary>The one heavy query: uses per (account, feature) in a period, grouped by the database.</summary>
-    private async Task<List<AccountFeatureCount>> CountAsync(DateOnly from, DateOnly to, string? source, CancellationToken cancellationToken)
-    {
-        var start = Clock.FromTokyo(from);
-        var end = Clock.FromTokyo(to.AddDays(1));
-        var events = db.UsageEvents.AsNoTracking().Where(e => e.OccurredAt >= start && e.OccurredAt < end && e.AccountId != null);
-        if (source is not null)
-        {
-            events = events.Where(e => e.Source == source);
-        }
-
-        return await events
-            .GroupBy(e => new { e.AccountId, e.Feature })
-            .Select(g => new AccountFeatureCount(g.Key.AccountId!.Value, g.Key.Feature, g.Count()))
-            .ToListAsync(cancellationToken);
-    }
+    /// <summary>Uses per (account, feature) in a period, from the pre-aggregated counts (<see cref="UsageCounts"/>).</summary>
+    private async Task<List<AccountFeatureCount>> CountAsync(DateOnly from, DateOnly to, string? source, CancellationToken cancellationToken) =>
+        (await UsageCounts.PerAccountAsync(db, from, to, source, cancellationToken))
+            .Select(c => new AccountFeatureCount(c.AccountId, c.Feature, c.Count))
+            .ToList();
 
     private static (List<UsageReportRow> Rows, UsageReportRow All) Figures(ReportData data, IEnumerable<int> accountIds)
     {

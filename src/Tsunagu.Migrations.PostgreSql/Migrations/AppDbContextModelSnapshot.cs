@@ -2611,6 +2611,30 @@ namespace Tsunagu.Migrations.PostgreSql.Migrations
                     b.ToTable("SearchEntryAccess");
                 });
 
+            modelBuilder.Entity("Tsunagu.Core.Usage.UsageDailyCount", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Feature")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Day", "AccountId", "Feature", "Source");
+
+                    b.ToTable("UsageDailyCounts");
+                });
+
             modelBuilder.Entity("Tsunagu.Core.Usage.UsageEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -2646,6 +2670,30 @@ namespace Tsunagu.Migrations.PostgreSql.Migrations
                     b.HasIndex("OccurredAt", "Feature");
 
                     b.ToTable("UsageEvents");
+                });
+
+            modelBuilder.Entity("Tsunagu.Core.Usage.UsageMonthlyCount", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Feature")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Month", "AccountId", "Feature", "Source");
+
+                    b.ToTable("UsageMonthlyCounts");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<int>", b =>

@@ -2522,6 +2522,30 @@ namespace Tsunagu.Migrations.Sqlite.Migrations
                     b.ToTable("SearchEntryAccess");
                 });
 
+            modelBuilder.Entity("Tsunagu.Core.Usage.UsageDailyCount", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Feature")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "AccountId", "Feature", "Source");
+
+                    b.ToTable("UsageDailyCounts");
+                });
+
             modelBuilder.Entity("Tsunagu.Core.Usage.UsageEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -2555,6 +2579,30 @@ namespace Tsunagu.Migrations.Sqlite.Migrations
                     b.HasIndex("OccurredAt", "Feature");
 
                     b.ToTable("UsageEvents");
+                });
+
+            modelBuilder.Entity("Tsunagu.Core.Usage.UsageMonthlyCount", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Feature")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Month", "AccountId", "Feature", "Source");
+
+                    b.ToTable("UsageMonthlyCounts");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<int>", b =>

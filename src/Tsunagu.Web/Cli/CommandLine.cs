@@ -38,6 +38,7 @@ public static class CommandLine
                        [--format table|csv] [--source NAME]
                                                     unused and low-use accounts per feature (low use: fewer than N uses a
                                                     year, default 50, prorated for shorter periods; table is the default)
+          usage-rebuild                             recompute the usage report's daily and monthly counts from the events
           help                                      show this text
 
         Settings come from appsettings.json and environment variables, e.g. Tsunagu__DataPath,
@@ -62,6 +63,7 @@ public static class CommandLine
             "reindex" => ReindexAsync,
             "usage-import" => UsageImportAsync,
             "usage-report" => UsageReportAsync,
+            "usage-rebuild" => UsageRebuildAsync,
             _ => null,
         };
         if (command is null)
@@ -271,6 +273,29 @@ public static class CommandLine
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Search index rebuilt: {count} entries."));
+        return 0;
+    }
+
+    private static async Task<int> UsageRebuildAsync(IServiceProvider services, string[] args)
+    {
+        Options(args, 0);
+        await MigrateOnlyAsync(services);
+        await using var scope = services.CreateAsyncScope();
+        var interactive = !Console.IsOutputRedirected;
+        var progress = new Progress<(DateOnly Day, DateOnly Last)>(p =>
+        {
+            if (interactive)
+            {
+                Console.Write(string.Create(CultureInfo.InvariantCulture, $"\r{p.Day:yyyy-MM-dd} / {p.Last:yyyy-MM-dd}"));
+            }
+        });
+        var events = await UsageCounts.RebuildAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), progress);
+        if (interactive)
+        {
+            Console.WriteLine();
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Usage counts rebuilt from {events} events."));
         return 0;
     }
 

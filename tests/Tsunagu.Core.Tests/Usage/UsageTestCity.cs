@@ -42,8 +42,7 @@ public static class UsageTestCity
         {
             var start = first ?? Tokyo(2025, 4, 1);
             var context = sp.GetRequiredService<AppDbContext>();
-            context.UsageEvents.AddRange(Enumerable.Range(0, count).Select(i => new UsageEvent(accountId, feature, "view", start.AddDays(i % 300), source)));
-            await context.SaveChangesAsync();
+            await UsageCounts.AppendAsync(context, Enumerable.Range(0, count).Select(i => new UsageEvent(accountId, feature, "view", start.AddDays(i % 300), source)).ToList());
         });
 
     public static Task DeactivateAsync(TestDatabase db, int accountId, DateTimeOffset at) =>
