@@ -26,5 +26,10 @@ if (args.Length > 0 && args[0] == "chat-fanout")
     return await ChatFanoutBenchmark.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "usage-report")
+{
+    return await UsageReportBenchmark.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -198,38 +198,68 @@ public static class UsageCounts
         await UpsertAsync(db, transaction, "UsageMonthlyCounts", "Month", groups.ToDictionary(g => (month, g.AccountId, g.Feature, g.Source), g => g.Count), cancellationToken);
     }
 
-    /// <summary>Multi-row INSERT … ON CONFLICT DO UPDATE (SQLite and PostgreSQL share the syntax): concurrent writers add, never overwrite.</summary>
+    /// <summary>
+    /// INSERT … ON CONFLICT DO UPDATE (SQLite and PostgreSQL share the syntax): concurrent writers add, never overwrite.
+    /// PostgreSQL gets multi-row statements (one round trip per 200 rows); SQLite, in process, one prepared single-row
+    /// statement, because binding a thousand named parameters costs it more than the statements it saves.
+    /// </summary>
     private static async Task UpsertAsync(AppDbContext db, DbTransaction transaction, string table, string periodColumn, Dictionary<(DateOnly Period, int AccountId, string Feature, string Source), int> counts, CancellationToken cancellationToken)
     {
+        var insert = $"INSERT INTO \"{table}\" (\"{periodColumn}\", \"AccountId\", \"Feature\", \"Source\", \"Count\") VALUES ";
+        var conflict = $" ON CONFLICT (\"{periodColumn}\", \"AccountId\", \"Feature\", \"Source\") DO UPDATE SET \"Count\" = \"{table}\".\"Count\" + excluded.\"Count\"";
+        if (!db.IsPostgreSql)
+        {
+            await using var single = db.Database.GetDbConnection().CreateCommand();
+            single.Transaction = transaction;
+            single.CommandText = insert + "(@d, @a, @f, @s, @c)" + conflict;
+            var period = Parameter(single, "@d", DateOnly.MinValue);
+            var account = Parameter(single, "@a", 0);
+            var feature = Parameter(single, "@f", "");
+            var source = Parameter(single, "@s", "");
+            var count = Parameter(single, "@c", 0);
+            await single.PrepareAsync(cancellationToken);
+            foreach (var ((p, a, f, s), c) in counts)
+            {
+                period.Value = p;
+                account.Value = a;
+                feature.Value = f;
+                source.Value = s;
+                count.Value = c;
+                await single.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return;
+        }
+
         foreach (var batch in counts.Chunk(RowsPerStatement))
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.Transaction = transaction;
-            var sql = new StringBuilder().Append(CultureInfo.InvariantCulture, $"INSERT INTO \"{table}\" (\"{periodColumn}\", \"AccountId\", \"Feature\", \"Source\", \"Count\") VALUES ");
+            var sql = new StringBuilder(insert);
             for (var i = 0; i < batch.Length; i++)
             {
-                var ((period, account, feature, source), count) = batch[i];
+                var ((p, a, f, s), c) = batch[i];
                 sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ", ")}(@d{i}, @a{i}, @f{i}, @s{i}, @c{i})");
-                Parameter(command, Name("@d", i), period);
-                Parameter(command, Name("@a", i), account);
-                Parameter(command, Name("@f", i), feature);
-                Parameter(command, Name("@s", i), source);
-                Parameter(command, Name("@c", i), count);
+                Parameter(command, Name("@d", i), p);
+                Parameter(command, Name("@a", i), a);
+                Parameter(command, Name("@f", i), f);
+                Parameter(command, Name("@s", i), s);
+                Parameter(command, Name("@c", i), c);
             }
 
-            sql.Append(CultureInfo.InvariantCulture, $" ON CONFLICT (\"{periodColumn}\", \"AccountId\", \"Feature\", \"Source\") DO UPDATE SET \"Count\" = \"{table}\".\"Count\" + excluded.\"Count\"");
-            command.CommandText = sql.ToString();
+            command.CommandText = sql.Append(conflict).ToString();
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
     private static string Name(string prefix, int i) => prefix + i.ToString(CultureInfo.InvariantCulture);
 
-    private static void Parameter(DbCommand command, string name, object value)
+    private static DbParameter Parameter(DbCommand command, string name, object value)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
         parameter.Value = value;
         command.Parameters.Add(parameter);
+        return parameter;
     }
 }

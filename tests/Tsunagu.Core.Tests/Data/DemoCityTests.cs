@@ -8,6 +8,7 @@ using Tsunagu.Core.Data;
 using Tsunagu.Core.Data.Demo;
 using Tsunagu.Core.Identity;
 using Tsunagu.Core.Tests.Infrastructure;
+using Tsunagu.Core.Usage;
 
 namespace Tsunagu.Core.Tests.Data;
 
@@ -42,6 +43,11 @@ public sealed class DemoCityTests
         (await db.QueryAsync(c => c.Settings.Where(s => s.Key == SystemSetting.MunicipalityName).Select(s => s.Value).SingleAsync())).ShouldBe("瀬戸内市");
         (await db.QueryAsync(c => c.Notifications.CountAsync())).ShouldBeGreaterThan(0);
         (await db.InScopeAsync(sp => sp.GetRequiredService<AuditVerifier>().VerifyAsync())).Intact.ShouldBeTrue();
+
+        // The usage report counts the seed's 605 once the fire department and the hospital are left out (not the admin).
+        var usage = await db.InScopeAsync(sp => sp.GetRequiredService<UsageReportService>()
+            .ReportAsync(new UsageReportOptions(new DateOnly(2026, 4, 1), new DateOnly(2026, 9, 30)) { ExcludedDepartments = ["消防本部", "市民病院"] }));
+        usage.ActiveAccounts.ShouldBe(605);
 
         // Deterministic: a second fresh database gets exactly the same people, and so did the run that recorded the constant.
         var fingerprint = await FingerprintAsync(db);
