@@ -2611,6 +2611,131 @@ namespace Tsunagu.Migrations.PostgreSql.Migrations
                     b.ToTable("SearchEntryAccess");
                 });
 
+            modelBuilder.Entity("Tsunagu.Core.StaffSurveys.StaffSurvey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("AllowsSeveralAnswers")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Instructions")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("SchemaJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("State", "Deadline");
+
+                    b.ToTable("StaffSurveys", (string)null);
+                });
+
+            modelBuilder.Entity("Tsunagu.Core.StaffSurveys.StaffSurveyAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StaffSurveyId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("UpdatedById")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ValuesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("UpdatedById");
+
+                    b.HasIndex("StaffSurveyId", "DepartmentId");
+
+                    b.ToTable("StaffSurveyAnswers", (string)null);
+                });
+
+            modelBuilder.Entity("Tsunagu.Core.StaffSurveys.StaffSurveyTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("LastRemindedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ReminderCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StaffSurveyId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("StaffSurveyId", "DepartmentId")
+                        .IsUnique();
+
+                    b.ToTable("StaffSurveyTargets", (string)null);
+                });
+
             modelBuilder.Entity("Tsunagu.Core.Usage.UsageEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -3513,6 +3638,69 @@ namespace Tsunagu.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tsunagu.Core.StaffSurveys.StaffSurvey", b =>
+                {
+                    b.HasOne("Tsunagu.Core.Identity.Account", "CreatedBy")
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("CreatedBy");
+                });
+
+            modelBuilder.Entity("Tsunagu.Core.StaffSurveys.StaffSurveyAnswer", b =>
+                {
+                    b.HasOne("Tsunagu.Core.Identity.Account", "CreatedBy")
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tsunagu.Core.Organization.Department", "Department")
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tsunagu.Core.StaffSurveys.StaffSurvey", "Survey")
+                        .WithMany()
+                        .HasForeignKey("StaffSurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tsunagu.Core.Identity.Account", "UpdatedBy")
+                        .WithMany()
+                        .HasForeignKey("UpdatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("CreatedBy");
+
+                    b.Navigation("Department");
+
+                    b.Navigation("Survey");
+
+                    b.Navigation("UpdatedBy");
+                });
+
+            modelBuilder.Entity("Tsunagu.Core.StaffSurveys.StaffSurveyTarget", b =>
+                {
+                    b.HasOne("Tsunagu.Core.Organization.Department", "Department")
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tsunagu.Core.StaffSurveys.StaffSurvey", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("StaffSurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Department");
+                });
+
             modelBuilder.Entity("Tsunagu.Core.Approvals.ApprovalRequest", b =>
                 {
                     b.Navigation("Actions");
@@ -3591,6 +3779,11 @@ namespace Tsunagu.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("Tsunagu.Core.Search.SearchEntry", b =>
                 {
                     b.Navigation("Access");
+                });
+
+            modelBuilder.Entity("Tsunagu.Core.StaffSurveys.StaffSurvey", b =>
+                {
+                    b.Navigation("Targets");
                 });
 #pragma warning restore 612, 618
         }

@@ -2522,6 +2522,125 @@ namespace Tsunagu.Migrations.Sqlite.Migrations
                     b.ToTable("SearchEntryAccess");
                 });
 
+            modelBuilder.Entity("Tsunagu.Core.StaffSurveys.StaffSurvey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllowsSeveralAnswers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Instructions")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SchemaJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("State", "Deadline");
+
+                    b.ToTable("StaffSurveys", (string)null);
+                });
+
+            modelBuilder.Entity("Tsunagu.Core.StaffSurveys.StaffSurveyAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StaffSurveyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UpdatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ValuesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("UpdatedById");
+
+                    b.HasIndex("StaffSurveyId", "DepartmentId");
+
+                    b.ToTable("StaffSurveyAnswers", (string)null);
+                });
+
+            modelBuilder.Entity("Tsunagu.Core.StaffSurveys.StaffSurveyTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastRemindedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReminderCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StaffSurveyId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("StaffSurveyId", "DepartmentId")
+                        .IsUnique();
+
+                    b.ToTable("StaffSurveyTargets", (string)null);
+                });
+
             modelBuilder.Entity("Tsunagu.Core.Usage.UsageEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -3422,6 +3541,69 @@ namespace Tsunagu.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tsunagu.Core.StaffSurveys.StaffSurvey", b =>
+                {
+                    b.HasOne("Tsunagu.Core.Identity.Account", "CreatedBy")
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("CreatedBy");
+                });
+
+            modelBuilder.Entity("Tsunagu.Core.StaffSurveys.StaffSurveyAnswer", b =>
+                {
+                    b.HasOne("Tsunagu.Core.Identity.Account", "CreatedBy")
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tsunagu.Core.Organization.Department", "Department")
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tsunagu.Core.StaffSurveys.StaffSurvey", "Survey")
+                        .WithMany()
+                        .HasForeignKey("StaffSurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tsunagu.Core.Identity.Account", "UpdatedBy")
+                        .WithMany()
+                        .HasForeignKey("UpdatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("CreatedBy");
+
+                    b.Navigation("Department");
+
+                    b.Navigation("Survey");
+
+                    b.Navigation("UpdatedBy");
+                });
+
+            modelBuilder.Entity("Tsunagu.Core.StaffSurveys.StaffSurveyTarget", b =>
+                {
+                    b.HasOne("Tsunagu.Core.Organization.Department", "Department")
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tsunagu.Core.StaffSurveys.StaffSurvey", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("StaffSurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Department");
+                });
+
             modelBuilder.Entity("Tsunagu.Core.Approvals.ApprovalRequest", b =>
                 {
                     b.Navigation("Actions");
@@ -3500,6 +3682,11 @@ namespace Tsunagu.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Tsunagu.Core.Search.SearchEntry", b =>
                 {
                     b.Navigation("Access");
+                });
+
+            modelBuilder.Entity("Tsunagu.Core.StaffSurveys.StaffSurvey", b =>
+                {
+                    b.Navigation("Targets");
                 });
 #pragma warning restore 612, 618
         }
