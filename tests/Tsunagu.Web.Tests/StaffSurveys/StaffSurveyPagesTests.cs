@@ -162,7 +162,8 @@ public abstract class StaffSurveyPagesTests(TsunaguApp app)
             new("title", $"意見募集{tag}"), new("instructions", "自由にご意見ください。"), new("deadline", deadline), new("template", StaffSurveyTemplates.Opinion),
             new("targets", "chosen"), .. units.Select(u => new KeyValuePair<string, string>("unit", Inv(u))),
         ]);
-        ((int)created.StatusCode).ShouldBeOneOf(200, 302, 303);
+        ((int)created.StatusCode).ShouldBeOneOf(302, 303);
+        created.Headers.Location!.OriginalString.ShouldContain("/results?done=created", customMessage: Html.Readable(await created.Content.ReadAsStringAsync()));
         var survey = await app.QueryAsync(db => db.StaffSurveys.Include(s => s.Targets).SingleAsync(s => s.Title == $"意見募集{tag}"));
         survey.State.ShouldBe(SurveyState.Draft);
         survey.Targets.Select(t => t.DepartmentId).ShouldBe(units, ignoreOrder: true);
