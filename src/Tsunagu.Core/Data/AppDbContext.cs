@@ -81,6 +81,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<Approvals.Delegation> Delegations => Set<Approvals.Delegation>();
 
+    public DbSet<global::Tsunagu.Core.StaffSurveys.StaffSurvey> StaffSurveys => Set<global::Tsunagu.Core.StaffSurveys.StaffSurvey>();
+
+    public DbSet<global::Tsunagu.Core.StaffSurveys.StaffSurveyAnswer> StaffSurveyAnswers => Set<global::Tsunagu.Core.StaffSurveys.StaffSurveyAnswer>();
+
     public bool IsPostgreSql => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     protected override void OnModelCreating(ModelBuilder builder)

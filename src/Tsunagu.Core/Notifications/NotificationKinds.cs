@@ -17,6 +17,7 @@ public static class NotificationKinds
     public const string Meeting = "meeting";
     public const string Minutes = "minutes";
     public const string WorkRequest = "request";
+    public const string Survey = "survey";
 
     public static IReadOnlyList<NotificationKind> All { get; } =
     [
@@ -32,6 +33,7 @@ public static class NotificationKinds
         new(Meeting, "会議(招集・資料の追加・変更)", "Meetings (invitations, new papers, changes)", false),
         new(Minutes, "議事録(承認依頼・公開)", "Minutes (approval requests, publication)", false),
         new(WorkRequest, "依頼(新しい依頼・回答・督促)", "Requests (new, answered, overdue)", false),
+        new(Survey, "庁内アンケート(回答依頼・督促)", "Staff surveys (requests to answer, reminders)", false),
     ];
 
     public static NotificationKind? Find(string key) => All.FirstOrDefault(k => k.Key == key);

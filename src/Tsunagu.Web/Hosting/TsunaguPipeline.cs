@@ -15,6 +15,7 @@ using Tsunagu.Web.Features.FormAdmin;
 using Tsunagu.Web.Features.Meetings;
 using Tsunagu.Web.Features.Minutes;
 using Tsunagu.Web.Features.Requests;
+using Tsunagu.Web.Features.StaffSurveys;
 using Tsunagu.Web.Features.Schedules.Events;
 using Tsunagu.Web.Features.Schedules.Sync;
 
@@ -59,6 +60,7 @@ public static class TsunaguPipeline
         app.MapMeetingEndpoints();
         app.MapMinutesEndpoints();
         app.MapWorkRequestEndpoints();
+        app.MapStaffSurveyEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
