@@ -13,6 +13,7 @@ using Tsunagu.Core.Organization;
 using Tsunagu.Core.Requests;
 using Tsunagu.Core.Schedules;
 using Tsunagu.Core.Search;
+using Tsunagu.Core.Strategy;
 using Tsunagu.Core.Usage;
 
 namespace Tsunagu.Core;
@@ -62,6 +63,8 @@ public static class CoreServices
         services.AddMeetings();
         services.AddMinutes();
         services.AddWorkRequests();
+        services.AddScoped<StrategyDemoSeeder>();
+        services.AddStrategy();
         return services;
     }
 }

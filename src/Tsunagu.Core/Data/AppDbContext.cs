@@ -77,6 +77,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<Approvals.Delegation> Delegations => Set<Approvals.Delegation>();
 
+    public DbSet<Strategy.MaturityAssessment> MaturityAssessments => Set<Strategy.MaturityAssessment>();
+
+    public DbSet<Strategy.MaturityTarget> MaturityTargets => Set<Strategy.MaturityTarget>();
+
+    public DbSet<Strategy.RoadmapMeasure> RoadmapMeasures => Set<Strategy.RoadmapMeasure>();
+
+    public DbSet<Strategy.RoadmapCell> RoadmapCells => Set<Strategy.RoadmapCell>();
+
     public bool IsPostgreSql => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     protected override void OnModelCreating(ModelBuilder builder)

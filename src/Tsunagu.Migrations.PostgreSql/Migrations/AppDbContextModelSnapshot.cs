@@ -2611,6 +2611,163 @@ namespace Tsunagu.Migrations.PostgreSql.Migrations
                     b.ToTable("SearchEntryAccess");
                 });
 
+            modelBuilder.Entity("Tsunagu.Core.Strategy.MaturityAssessment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("AssessedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("AssessorId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AssessorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId", "AssessedOn");
+
+                    b.ToTable("MaturityAssessments");
+                });
+
+            modelBuilder.Entity("Tsunagu.Core.Strategy.MaturityScore", b =>
+                {
+                    b.Property<int>("AssessmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Axis")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.HasKey("AssessmentId", "Axis");
+
+                    b.ToTable("MaturityScore");
+                });
+
+            modelBuilder.Entity("Tsunagu.Core.Strategy.MaturityTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Axis")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Axis", "DueOn");
+
+                    b.ToTable("MaturityTargets");
+                });
+
+            modelBuilder.Entity("Tsunagu.Core.Strategy.RoadmapCell", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Activity")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Half")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MeasureId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeasureId", "FiscalYear", "Half")
+                        .IsUnique();
+
+                    b.ToTable("RoadmapCells");
+                });
+
+            modelBuilder.Entity("Tsunagu.Core.Strategy.RoadmapMeasure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParentId", "SortOrder");
+
+                    b.ToTable("RoadmapMeasures");
+                });
+
             modelBuilder.Entity("Tsunagu.Core.Usage.UsageEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -3513,6 +3670,44 @@ namespace Tsunagu.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tsunagu.Core.Strategy.MaturityAssessment", b =>
+                {
+                    b.HasOne("Tsunagu.Core.Organization.Department", "Department")
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Department");
+                });
+
+            modelBuilder.Entity("Tsunagu.Core.Strategy.MaturityScore", b =>
+                {
+                    b.HasOne("Tsunagu.Core.Strategy.MaturityAssessment", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tsunagu.Core.Strategy.RoadmapCell", b =>
+                {
+                    b.HasOne("Tsunagu.Core.Strategy.RoadmapMeasure", null)
+                        .WithMany("Cells")
+                        .HasForeignKey("MeasureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tsunagu.Core.Strategy.RoadmapMeasure", b =>
+                {
+                    b.HasOne("Tsunagu.Core.Strategy.RoadmapMeasure", "Parent")
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Parent");
+                });
+
             modelBuilder.Entity("Tsunagu.Core.Approvals.ApprovalRequest", b =>
                 {
                     b.Navigation("Actions");
@@ -3591,6 +3786,16 @@ namespace Tsunagu.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("Tsunagu.Core.Search.SearchEntry", b =>
                 {
                     b.Navigation("Access");
+                });
+
+            modelBuilder.Entity("Tsunagu.Core.Strategy.MaturityAssessment", b =>
+                {
+                    b.Navigation("Scores");
+                });
+
+            modelBuilder.Entity("Tsunagu.Core.Strategy.RoadmapMeasure", b =>
+                {
+                    b.Navigation("Cells");
                 });
 #pragma warning restore 612, 618
         }
