@@ -168,6 +168,7 @@ internal sealed class MaturityScoreConfiguration : IEntityTypeConfiguration<Matu
 {
     public void Configure(EntityTypeBuilder<MaturityScore> b)
     {
+        b.ToTable("MaturityScores");
         b.HasKey(s => new { s.AssessmentId, s.Axis });
         b.Property(s => s.Evidence).HasMaxLength(MaturityAssessment.MaxEvidenceLength);
     }

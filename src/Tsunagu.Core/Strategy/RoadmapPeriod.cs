@@ -11,10 +11,14 @@ public readonly record struct RoadmapPeriod(int FiscalYear, int Half) : ICompara
     public const int FirstFiscalYear = 2021;
     public const int LastFiscalYear = 2025;
 
-    /// <summary>The seed's columns, R3上期 … R7下期, extended to the half-year of <paramref name="today"/> once the plan's horizon is past.</summary>
+    /// <summary>
+    /// The seed's columns, R3上期 … R7下期, extended once the plan's horizon is past to the half-year after the one
+    /// that holds <paramref name="today"/>, so the current half-year is shown and the next one can be planned.
+    /// </summary>
     public static IReadOnlyList<RoadmapPeriod> Columns(DateOnly today)
     {
-        var last = Of(today).CompareTo(new RoadmapPeriod(LastFiscalYear, 2)) > 0 ? Of(today) : new RoadmapPeriod(LastFiscalYear, 2);
+        var next = Of(today).Next;
+        var last = next > new RoadmapPeriod(LastFiscalYear, 2) ? next : new RoadmapPeriod(LastFiscalYear, 2);
         return Enumerable.Range(FirstFiscalYear, last.FiscalYear - FirstFiscalYear + 1)
             .SelectMany(y => new[] { new RoadmapPeriod(y, 1), new RoadmapPeriod(y, 2) })
             .Where(p => p.CompareTo(last) <= 0).ToList();
@@ -32,6 +36,8 @@ public readonly record struct RoadmapPeriod(int FiscalYear, int Half) : ICompara
 
     /// <summary>R3上期 as in the seed's table.</summary>
     public string ShortLabel => string.Create(CultureInfo.InvariantCulture, $"R{ReiwaYear}{(Half == 1 ? "上期" : "下期")}");
+
+    public RoadmapPeriod Next => Half == 1 ? new RoadmapPeriod(FiscalYear, 2) : new RoadmapPeriod(FiscalYear + 1, 1);
 
     public bool IsValid => FiscalYear is >= FirstFiscalYear and <= 2099 && Half is 1 or 2;
 

@@ -2661,7 +2661,7 @@ namespace Tsunagu.Migrations.PostgreSql.Migrations
 
                     b.HasKey("AssessmentId", "Axis");
 
-                    b.ToTable("MaturityScore");
+                    b.ToTable("MaturityScores", (string)null);
                 });
 
             modelBuilder.Entity("Tsunagu.Core.Strategy.MaturityTarget", b =>

@@ -2570,7 +2570,7 @@ namespace Tsunagu.Migrations.Sqlite.Migrations
 
                     b.HasKey("AssessmentId", "Axis");
 
-                    b.ToTable("MaturityScore");
+                    b.ToTable("MaturityScores", (string)null);
                 });
 
             modelBuilder.Entity("Tsunagu.Core.Strategy.MaturityTarget", b =>

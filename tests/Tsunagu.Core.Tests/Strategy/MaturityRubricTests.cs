@@ -64,15 +64,17 @@ public sealed class MaturityRubricTests
         RoadmapPeriod.Of(new DateOnly(y, m, d)).ShortLabel.ShouldBe(label);
 
     [Fact]
-    public void Columns_AreTheSeedsTenHalves_ExtendedToToday()
+    public void Columns_AreTheSeedsTenHalves_ExtendedToTheNextHalfYear()
     {
         RoadmapPeriod.Columns(new DateOnly(2023, 5, 1)).Select(p => p.ShortLabel).ShouldBe(
             ["R3上期", "R3下期", "R4上期", "R4下期", "R5上期", "R5下期", "R6上期", "R6下期", "R7上期", "R7下期"]);
         var later = RoadmapPeriod.Columns(new DateOnly(2026, 11, 27));
-        later.Count.ShouldBe(12);
-        later[^1].ShortLabel.ShouldBe("R8下期");
-        later[^1].Starts.ShouldBe(new DateOnly(2026, 10, 1));
-        later[^1].Ends.ShouldBe(new DateOnly(2027, 3, 31));
+        // Today (R8下期) and the next half-year to plan.
+        later.Count.ShouldBe(13);
+        later[^2].ShortLabel.ShouldBe("R8下期");
+        later[^2].Starts.ShouldBe(new DateOnly(2026, 10, 1));
+        later[^2].Ends.ShouldBe(new DateOnly(2027, 3, 31));
+        later[^1].ShortLabel.ShouldBe("R9上期");
     }
 
     [Theory]
@@ -89,7 +91,7 @@ public sealed class MaturityRubricTests
     public void Editors_Default_IsTheDxOffice_AndAdminsAlways()
     {
         var editors = RoadmapEditors.Parse(null);
-        var audit = Audit.Actor.System;
+        var audit = Tsunagu.Core.Audit.Actor.System;
         editors.Allows(new StrategyActor(1, "moriya.misaki", "企画振興部/DX戦略室", new HashSet<string> { "Staff", "DxOffice" }, audit)).ShouldBeTrue();
         editors.Allows(new StrategyActor(2, "ikeda.takashi", "総務部/財政課", new HashSet<string> { "Staff" }, audit)).ShouldBeFalse();
         editors.Allows(new StrategyActor(3, "admin", null, new HashSet<string> { "SystemAdministrator" }, audit)).ShouldBeTrue();

@@ -138,14 +138,17 @@ public sealed class StrategyDemoSeeder(AppDbContext db, TimeProvider clock)
             }
         }
 
-        // After the seed's horizon (R7下期) the city carries on: the half-years up to today.
+        // After the seed's horizon (R7下期) the city carries on: the half-years up to today, and the next one's 勉強会.
         var standard = rows.First(r => r.Measure.Title == "自治体の情報システム標準化・共通化").Measure;
         var divide = rows.First(r => r.Measure.Title == "デジタル化定着化支援・教育支援").Measure;
         foreach (var period in columns.Skip(10))
         {
-            var current = period.Contains(today);
-            Add(standard, period, "移行困難システムの標準準拠システムへの移行", current ? RoadmapStatus.InProgress : RoadmapStatus.Done, Dx);
-            Add(divide, period, "勉強会", current ? RoadmapStatus.InProgress : RoadmapStatus.Done, Dx);
+            if (period.Starts <= today)
+            {
+                Add(standard, period, "移行困難システムの標準準拠システムへの移行", StatusOf(period, today), Dx);
+            }
+
+            Add(divide, period, "勉強会", StatusOf(period, today), Dx);
         }
 
         // The one late item of the plan, as many cities had it: standardisation slipped into the next year.

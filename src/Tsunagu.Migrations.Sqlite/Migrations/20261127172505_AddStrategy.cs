@@ -72,7 +72,7 @@ namespace Tsunagu.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "MaturityScore",
+                name: "MaturityScores",
                 columns: table => new
                 {
                     AssessmentId = table.Column<int>(type: "INTEGER", nullable: false),
@@ -82,9 +82,9 @@ namespace Tsunagu.Migrations.Sqlite.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_MaturityScore", x => new { x.AssessmentId, x.Axis });
+                    table.PrimaryKey("PK_MaturityScores", x => new { x.AssessmentId, x.Axis });
                     table.ForeignKey(
-                        name: "FK_MaturityScore_MaturityAssessments_AssessmentId",
+                        name: "FK_MaturityScores_MaturityAssessments_AssessmentId",
                         column: x => x.AssessmentId,
                         principalTable: "MaturityAssessments",
                         principalColumn: "Id",
@@ -144,7 +144,7 @@ namespace Tsunagu.Migrations.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "MaturityScore");
+                name: "MaturityScores");
 
             migrationBuilder.DropTable(
                 name: "MaturityTargets");

@@ -73,7 +73,7 @@ namespace Tsunagu.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "MaturityScore",
+                name: "MaturityScores",
                 columns: table => new
                 {
                     AssessmentId = table.Column<int>(type: "integer", nullable: false),
@@ -83,9 +83,9 @@ namespace Tsunagu.Migrations.PostgreSql.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_MaturityScore", x => new { x.AssessmentId, x.Axis });
+                    table.PrimaryKey("PK_MaturityScores", x => new { x.AssessmentId, x.Axis });
                     table.ForeignKey(
-                        name: "FK_MaturityScore_MaturityAssessments_AssessmentId",
+                        name: "FK_MaturityScores_MaturityAssessments_AssessmentId",
                         column: x => x.AssessmentId,
                         principalTable: "MaturityAssessments",
                         principalColumn: "Id",
@@ -145,7 +145,7 @@ namespace Tsunagu.Migrations.PostgreSql.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "MaturityScore");
+                name: "MaturityScores");
 
             migrationBuilder.DropTable(
                 name: "MaturityTargets");
