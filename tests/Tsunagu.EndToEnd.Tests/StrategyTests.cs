@@ -61,7 +61,8 @@ public sealed class StrategyTests(EndToEndFixture fixture)
         await page.ShouldHaveNoAxeViolationsAsync("strategy: roadmap");
         await Screenshots.SaveAsync(page, "strategy-roadmap");
 
-        await grid.GetByRole(AriaRole.Link, new() { Name = "編集: 体制の整備 R8下期" }).ClickAsync();
+        // This half-year (R8下期, 2026-10 … 2027-03) of 組織体制の整備 / 体制の整備.
+        await grid.Locator("tr.sub", new() { HasText = "体制の整備" }).Locator("a[href$='/2026-2']").ClickAsync();
         await page.WaitForBlazorAsync();
         await Expect(page.Heading("体制の整備(R8下期)")).ToBeVisibleAsync();
         await page.ShouldHaveNoAxeViolationsAsync("strategy: roadmap cell");
