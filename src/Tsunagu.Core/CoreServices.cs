@@ -14,6 +14,7 @@ using Tsunagu.Core.Requests;
 using Tsunagu.Core.Schedules;
 using Tsunagu.Core.Search;
 using Tsunagu.Core.StaffSurveys;
+using Tsunagu.Core.Strategy;
 using Tsunagu.Core.Usage;
 
 namespace Tsunagu.Core;
@@ -65,6 +66,8 @@ public static class CoreServices
         services.AddWorkRequests();
         services.AddScoped<StaffSurveyDemoSeeder>();
         services.AddStaffSurveys();
+        services.AddScoped<StrategyDemoSeeder>();
+        services.AddStrategy();
         return services;
     }
 }

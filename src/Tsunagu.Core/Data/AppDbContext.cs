@@ -84,6 +84,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<global::Tsunagu.Core.StaffSurveys.StaffSurvey> StaffSurveys => Set<global::Tsunagu.Core.StaffSurveys.StaffSurvey>();
 
     public DbSet<global::Tsunagu.Core.StaffSurveys.StaffSurveyAnswer> StaffSurveyAnswers => Set<global::Tsunagu.Core.StaffSurveys.StaffSurveyAnswer>();
+    public DbSet<Strategy.MaturityAssessment> MaturityAssessments => Set<Strategy.MaturityAssessment>();
+
+    public DbSet<Strategy.MaturityTarget> MaturityTargets => Set<Strategy.MaturityTarget>();
+
+    public DbSet<Strategy.RoadmapMeasure> RoadmapMeasures => Set<Strategy.RoadmapMeasure>();
+
+    public DbSet<Strategy.RoadmapCell> RoadmapCells => Set<Strategy.RoadmapCell>();
 
     public bool IsPostgreSql => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 

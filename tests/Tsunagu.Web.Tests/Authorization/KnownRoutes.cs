@@ -72,6 +72,7 @@ public sealed record KnownRoute(string Methods, string Pattern, Surface Surface,
         .. MinutesRoutes.All,
         .. WorkRequestRoutes.All,
         .. StaffSurveyRoutes.All,
+        .. StrategyRoutes.All,
 
         // Pages.
         new("GET,POST", "/", Surface.Page, Access.SignedIn, "GET", _ => "/"),

@@ -24,7 +24,8 @@ public sealed class DemoCitySeeder(
     MeetingDemoSeeder meetings,
     WorkRequestDemoSeeder requests,
     MinutesDemoSeeder minutes,
-    StaffSurveyDemoSeeder surveys)
+    StaffSurveyDemoSeeder surveys,
+    StrategyDemoSeeder strategy)
 {
     /// <summary>Every demo account signs in with this password; a real city never runs with <c>Tsunagu:Demo</c>.</summary>
     public const string DemoPassword = "setouchi2026";
@@ -118,5 +119,6 @@ public sealed class DemoCitySeeder(
         await requests.SeedAsync(cancellationToken);
         await minutes.SeedAsync(cancellationToken);
         await surveys.SeedAsync(cancellationToken);
+        await strategy.SeedAsync(cancellationToken);
     }
 }
