@@ -34,6 +34,7 @@ public static class CoreServices
         services.AddSingleton<UsageRecorder>();
         services.AddScoped<UsageReportService>();
         services.AddScoped<UsageImporter>();
+        services.AddScoped<ContentUsageService>();
         services.AddScoped<ScheduleReader>();
         services.AddScoped<ScheduleService>();
         services.AddScoped<FreeTimeSearch>();
@@ -57,6 +58,7 @@ public static class CoreServices
         services.AddCirculation();
         services.AddChat();
         services.AddScoped<MeetingDemoSeeder>();
+        services.AddScoped<UsageDemoSeeder>();
         services.AddScoped<MinutesDemoSeeder>();
         services.AddScoped<WorkRequestDemoSeeder>();
         services.AddMeetings();

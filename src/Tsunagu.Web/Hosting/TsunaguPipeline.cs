@@ -17,6 +17,7 @@ using Tsunagu.Web.Features.Minutes;
 using Tsunagu.Web.Features.Requests;
 using Tsunagu.Web.Features.Schedules.Events;
 using Tsunagu.Web.Features.Schedules.Sync;
+using Tsunagu.Web.Features.Usage;
 
 namespace Tsunagu.Web.Hosting;
 
@@ -57,6 +58,7 @@ public static class TsunaguPipeline
         app.MapChatEndpoints();
         app.MapChatRealtime();
         app.MapMeetingEndpoints();
+        app.MapUsageEndpoints();
         app.MapMinutesEndpoints();
         app.MapWorkRequestEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

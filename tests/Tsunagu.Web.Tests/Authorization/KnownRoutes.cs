@@ -71,6 +71,7 @@ public sealed record KnownRoute(string Methods, string Pattern, Surface Surface,
         .. MeetingRoutes.All,
         .. MinutesRoutes.All,
         .. WorkRequestRoutes.All,
+        .. UsageRoutes.All,
 
         // Pages.
         new("GET,POST", "/", Surface.Page, Access.SignedIn, "GET", _ => "/"),

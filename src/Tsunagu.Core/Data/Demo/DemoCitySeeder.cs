@@ -23,7 +23,8 @@ public sealed class DemoCitySeeder(
     ChatDemoSeeder chat,
     MeetingDemoSeeder meetings,
     WorkRequestDemoSeeder requests,
-    MinutesDemoSeeder minutes)
+    MinutesDemoSeeder minutes,
+    UsageDemoSeeder usage)
 {
     /// <summary>Every demo account signs in with this password; a real city never runs with <c>Tsunagu:Demo</c>.</summary>
     public const string DemoPassword = "setouchi2026";
@@ -116,5 +117,6 @@ public sealed class DemoCitySeeder(
         await meetings.SeedAsync(cancellationToken);
         await requests.SeedAsync(cancellationToken);
         await minutes.SeedAsync(cancellationToken);
+        await usage.SeedAsync(cancellationToken);
     }
 }
