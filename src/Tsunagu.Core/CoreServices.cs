@@ -36,6 +36,7 @@ public static class CoreServices
         services.AddSingleton<UsageRecorder>();
         services.AddScoped<UsageReportService>();
         services.AddScoped<UsageImporter>();
+        services.AddScoped<ContentUsageService>();
         services.AddScoped<ScheduleReader>();
         services.AddScoped<ScheduleService>();
         services.AddScoped<FreeTimeSearch>();
@@ -59,6 +60,7 @@ public static class CoreServices
         services.AddCirculation();
         services.AddChat();
         services.AddScoped<MeetingDemoSeeder>();
+        services.AddScoped<UsageDemoSeeder>();
         services.AddScoped<MinutesDemoSeeder>();
         services.AddScoped<WorkRequestDemoSeeder>();
         services.AddMeetings();

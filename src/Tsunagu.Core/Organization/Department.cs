@@ -40,6 +40,20 @@ public sealed class Department
 
     public bool IsActive { get; private set; } = true;
 
+    /// <summary>
+    /// Sets the usage page's default exclusion. Only a top-level unit (部, 局, 本部 …) can carry it: the page offers
+    /// top-level units and the report excludes each with everything below it, so a flag further down would do nothing.
+    /// </summary>
+    public void SetExcludedFromUsage(bool excluded)
+    {
+        if (excluded && ParentId is not null)
+        {
+            throw new DomainException("department.usage-exclusion", "利用状況の集計から除外できるのは最上位の部署(部・局・本部など)だけです。");
+        }
+
+        ExcludedFromUsage = excluded;
+    }
+
     public const int MaxNameLength = 60;
 
     public void Rename(string name)

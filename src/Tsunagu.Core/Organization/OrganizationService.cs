@@ -117,6 +117,20 @@ public sealed class OrganizationService(AppDbContext db, UserManager<Account> us
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>Whether a top-level department is left out of the usage page's figures by default.</summary>
+    public async Task SetDepartmentExcludedFromUsageAsync(int id, bool excluded, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var department = await db.Departments.SingleOrDefaultAsync(d => d.Id == id, cancellationToken) ?? throw new DomainException("department.not-found", "部署が見つかりません。");
+        if (department.ExcludedFromUsage == excluded)
+        {
+            return;
+        }
+
+        department.SetExcludedFromUsage(excluded);
+        audit.Record(actor, excluded ? "department.usage-excluded" : "department.usage-included", $"department:{id}", department.Path);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     public async Task<Position> CreatePositionAsync(string name, bool executive, Actor actor, CancellationToken cancellationToken = default)
     {
         var trimmed = (name ?? "").Trim();

@@ -18,6 +18,7 @@ using Tsunagu.Web.Features.Requests;
 using Tsunagu.Web.Features.StaffSurveys;
 using Tsunagu.Web.Features.Schedules.Events;
 using Tsunagu.Web.Features.Schedules.Sync;
+using Tsunagu.Web.Features.Usage;
 
 namespace Tsunagu.Web.Hosting;
 
@@ -58,6 +59,7 @@ public static class TsunaguPipeline
         app.MapChatEndpoints();
         app.MapChatRealtime();
         app.MapMeetingEndpoints();
+        app.MapUsageEndpoints();
         app.MapMinutesEndpoints();
         app.MapWorkRequestEndpoints();
         app.MapStaffSurveyEndpoints();

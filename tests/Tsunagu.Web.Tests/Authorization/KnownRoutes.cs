@@ -73,6 +73,7 @@ public sealed record KnownRoute(string Methods, string Pattern, Surface Surface,
         .. WorkRequestRoutes.All,
         .. StaffSurveyRoutes.All,
         .. StrategyRoutes.All,
+        .. UsageRoutes.All,
 
         // Pages.
         new("GET,POST", "/", Surface.Page, Access.SignedIn, "GET", _ => "/"),

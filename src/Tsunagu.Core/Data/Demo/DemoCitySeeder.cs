@@ -25,7 +25,8 @@ public sealed class DemoCitySeeder(
     WorkRequestDemoSeeder requests,
     MinutesDemoSeeder minutes,
     StaffSurveyDemoSeeder surveys,
-    StrategyDemoSeeder strategy)
+    StrategyDemoSeeder strategy,
+    UsageDemoSeeder usage)
 {
     /// <summary>Every demo account signs in with this password; a real city never runs with <c>Tsunagu:Demo</c>.</summary>
     public const string DemoPassword = "setouchi2026";
@@ -120,5 +121,6 @@ public sealed class DemoCitySeeder(
         await minutes.SeedAsync(cancellationToken);
         await surveys.SeedAsync(cancellationToken);
         await strategy.SeedAsync(cancellationToken);
+        await usage.SeedAsync(cancellationToken);
     }
 }
