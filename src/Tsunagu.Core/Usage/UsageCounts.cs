@@ -75,6 +75,65 @@ public static class UsageCounts
         }
     }
 
+    /// <summary>
+    /// Writes many events and their counts inside the caller's transaction with plain ADO.NET, not the change tracker
+    /// (a year of legacy events is millions of rows): PostgreSQL multi-row INSERTs of 1,000 rows; SQLite one prepared
+    /// single-row INSERT reused, as it runs in process and binding thousands of named parameters costs it more.
+    /// </summary>
+    public static async Task BulkAppendAsync(AppDbContext db, IReadOnlyList<(int AccountId, string Feature, string Action, DateTimeOffset OccurredAt, string? Source)> events, CancellationToken cancellationToken = default)
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Usage events are bulk-written inside the caller's transaction.");
+        const string insert = "INSERT INTO \"UsageEvents\" (\"AccountId\", \"Feature\", \"Action\", \"OccurredAt\", \"Source\") VALUES ";
+        if (db.IsPostgreSql)
+        {
+            foreach (var batch in events.Chunk(1_000))
+            {
+                await using var command = db.Database.GetDbConnection().CreateCommand();
+                command.Transaction = transaction;
+                var sql = new StringBuilder(insert);
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    var e = batch[i];
+                    sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ", ")}(@i{i}, @f{i}, @a{i}, @t{i}, @s{i})");
+                    Parameter(command, Name("@i", i), e.AccountId);
+                    Parameter(command, Name("@f", i), e.Feature);
+                    Parameter(command, Name("@a", i), e.Action);
+                    Parameter(command, Name("@t", i), e.OccurredAt.ToUniversalTime());
+                    Parameter(command, Name("@s", i), (object?)e.Source ?? DBNull.Value);
+                }
+
+                command.CommandText = sql.ToString();
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        else
+        {
+            // SQLite keeps instants as UTC microseconds (AppDbContext's converter).
+            var microseconds = new UtcMicrosecondsConverter();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = insert + "(@i, @f, @a, @t, @s)";
+            var account = Parameter(command, "@i", 0);
+            var feature = Parameter(command, "@f", "");
+            var action = Parameter(command, "@a", "");
+            var occurredAt = Parameter(command, "@t", 0L);
+            var source = Parameter(command, "@s", DBNull.Value);
+            await command.PrepareAsync(cancellationToken);
+            foreach (var e in events)
+            {
+                account.Value = e.AccountId;
+                feature.Value = e.Feature;
+                action.Value = e.Action;
+                occurredAt.Value = microseconds.ConvertToProvider(e.OccurredAt)!;
+                source.Value = (object?)e.Source ?? DBNull.Value;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        await AddAsync(db, events.Select(e => (e.AccountId, e.Feature, e.OccurredAt, e.Source)), cancellationToken);
+    }
+
     /// <summary>Adds uses to the daily and monthly counts; runs inside the caller's transaction (which must exist).</summary>
     public static async Task AddAsync(AppDbContext db, IEnumerable<(int AccountId, string Feature, DateTimeOffset OccurredAt, string? Source)> uses, CancellationToken cancellationToken = default)
     {

@@ -42,7 +42,6 @@ public sealed partial class UsageImporter(AppDbContext db, AuditLog audit)
     public const int MaxNameLength = 60;
 
     /// <summary>Rows per INSERT: 3 parameters each stays far below SQLite's 32,766 and PostgreSQL's 65,535.</summary>
-    private const int RowsPerStatement = 1_000;
 
     /// <summary>The source name to store: trimmed, 1–60 characters.</summary>
     public static string NormalizeSource(string? source)
@@ -214,16 +213,7 @@ public sealed partial class UsageImporter(AppDbContext db, AuditLog audit)
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (db.IsPostgreSql)
-        {
-            await InsertMultiRowAsync(plan, transaction.GetDbTransaction(), cancellationToken);
-        }
-        else
-        {
-            await InsertPreparedAsync(plan, transaction.GetDbTransaction(), cancellationToken);
-        }
-
-        await UsageCounts.AddAsync(db, plan.Rows.Select(r => (plan.AccountIds[r.Login], r.Feature, r.OccurredAt, (string?)plan.Source)), cancellationToken);
+        await UsageCounts.BulkAppendAsync(db, plan.Rows.Select(r => (plan.AccountIds[r.Login], r.Feature, ImportAction, r.OccurredAt, (string?)plan.Source)).ToList(), cancellationToken);
 
         var result = new UsageImportResult(
             plan.Source,
@@ -236,66 +226,5 @@ public sealed partial class UsageImporter(AppDbContext db, AuditLog audit)
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
-    }
-
-    private const string InsertInto = "INSERT INTO \"UsageEvents\" (\"AccountId\", \"Feature\", \"Action\", \"OccurredAt\", \"Source\") VALUES ";
-
-    /// <summary>PostgreSQL: multi-row INSERTs, one round trip per 1,000 events (a year of legacy events is millions of rows, too many for the change tracker).</summary>
-    private async Task InsertMultiRowAsync(UsageImportPlan plan, System.Data.Common.DbTransaction transaction, CancellationToken cancellationToken)
-    {
-        foreach (var batch in plan.Rows.Chunk(RowsPerStatement))
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = transaction;
-            var sql = new StringBuilder(InsertInto);
-            Parameter(command, "@a", ImportAction);
-            Parameter(command, "@s", plan.Source);
-            for (var i = 0; i < batch.Length; i++)
-            {
-                var row = batch[i];
-                sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ", ")}(@i{i}, @f{i}, @a, @t{i}, @s)");
-                Parameter(command, string.Create(CultureInfo.InvariantCulture, $"@i{i}"), plan.AccountIds[row.Login]);
-                Parameter(command, string.Create(CultureInfo.InvariantCulture, $"@f{i}"), row.Feature);
-                Parameter(command, string.Create(CultureInfo.InvariantCulture, $"@t{i}"), row.OccurredAt);
-            }
-
-            command.CommandText = sql.ToString();
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// SQLite: one prepared single-row INSERT executed per event. SQLite runs in process, so there is no round trip to
-    /// save, and binding thousands of named parameters of one multi-row statement costs more than it gains.
-    /// </summary>
-    private async Task InsertPreparedAsync(UsageImportPlan plan, System.Data.Common.DbTransaction transaction, CancellationToken cancellationToken)
-    {
-        // SQLite keeps instants as UTC microseconds (AppDbContext's converter).
-        var microseconds = new UtcMicrosecondsConverter();
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = InsertInto + "(@i, @f, @a, @t, @s)";
-        var account = Parameter(command, "@i", 0);
-        var feature = Parameter(command, "@f", "");
-        Parameter(command, "@a", ImportAction);
-        var occurredAt = Parameter(command, "@t", 0L);
-        Parameter(command, "@s", plan.Source);
-        await command.PrepareAsync(cancellationToken);
-        foreach (var row in plan.Rows)
-        {
-            account.Value = plan.AccountIds[row.Login];
-            feature.Value = row.Feature;
-            occurredAt.Value = microseconds.ConvertToProvider(row.OccurredAt);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
-
-    private static System.Data.Common.DbParameter Parameter(System.Data.Common.DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-        return parameter;
     }
 }

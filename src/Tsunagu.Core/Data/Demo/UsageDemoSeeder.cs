@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
+using Tsunagu.Core.Usage;
 
 namespace Tsunagu.Core.Data.Demo;
 
@@ -213,68 +214,11 @@ public sealed partial class UsageDemoSeeder(AppDbContext db, TimeProvider clock,
         return Clock.FromTokyo(local).ToUniversalTime();
     }
 
-    private const string InsertInto = "INSERT INTO \"UsageEvents\" (\"AccountId\", \"Feature\", \"Action\", \"OccurredAt\", \"Source\") VALUES ";
-
-    /// <summary>Writes the events in one transaction: PostgreSQL multi-row INSERTs of 1,000 rows, SQLite one prepared INSERT reused.</summary>
+    /// <summary>Writes the events and their counts in one transaction.</summary>
     public static async Task InsertAsync(AppDbContext db, IReadOnlyList<DemoUsageEvent> events, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var connection = db.Database.GetDbConnection();
-        var dbTransaction = transaction.GetDbTransaction();
-        if (db.IsPostgreSql)
-        {
-            foreach (var batch in events.Chunk(1_000))
-            {
-                await using var command = connection.CreateCommand();
-                command.Transaction = dbTransaction;
-                var sql = new StringBuilder(InsertInto);
-                for (var i = 0; i < batch.Length; i++)
-                {
-                    var e = batch[i];
-                    sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ", ")}(@i{i}, @f{i}, @a{i}, @t{i}, @s{i})");
-                    Parameter(command, string.Create(CultureInfo.InvariantCulture, $"@i{i}"), e.AccountId);
-                    Parameter(command, string.Create(CultureInfo.InvariantCulture, $"@f{i}"), e.Feature);
-                    Parameter(command, string.Create(CultureInfo.InvariantCulture, $"@a{i}"), e.Action);
-                    Parameter(command, string.Create(CultureInfo.InvariantCulture, $"@t{i}"), e.OccurredAt.ToUniversalTime());
-                    Parameter(command, string.Create(CultureInfo.InvariantCulture, $"@s{i}"), (object?)e.Source ?? DBNull.Value);
-                }
-
-                command.CommandText = sql.ToString();
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
-        else
-        {
-            var microseconds = new UtcMicrosecondsConverter();
-            await using var command = connection.CreateCommand();
-            command.Transaction = dbTransaction;
-            command.CommandText = InsertInto + "(@i, @f, @a, @t, @s)";
-            var account = Parameter(command, "@i", 0);
-            var feature = Parameter(command, "@f", "");
-            var action = Parameter(command, "@a", "");
-            var occurredAt = Parameter(command, "@t", 0L);
-            var source = Parameter(command, "@s", DBNull.Value);
-            await command.PrepareAsync(cancellationToken);
-            foreach (var e in events)
-            {
-                account.Value = e.AccountId;
-                feature.Value = e.Feature;
-                action.Value = e.Action;
-                occurredAt.Value = microseconds.ConvertToProvider(e.OccurredAt)!;
-                source.Value = (object?)e.Source ?? DBNull.Value;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
-
+        await UsageCounts.BulkAppendAsync(db, events.Select(e => (e.AccountId, e.Feature, e.Action, e.OccurredAt, e.Source)).ToList(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-    }
-
-    private static DbParameter Parameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-        return parameter;
     }
 }
