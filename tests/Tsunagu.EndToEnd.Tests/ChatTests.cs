@@ -66,7 +66,7 @@ public sealed partial class ChatTests(EndToEndFixture fixture)
         item = page.Locator($"#{messageId}");
         await Expect(item).ToContainTextAsync("(編集済み)");
         await Expect(item).ToContainTextAsync("返信 1件");
-        await item.Locator("summary").ClickAsync();
+        await OpenActionsAsync(item, "削除する");
         await item.GetByRole(AriaRole.Button, new() { Name = "削除する" }).ClickAsync();
         item = page.Locator($"#{messageId}");
         await Expect(item).ToContainTextAsync("このメッセージは削除されました。");
@@ -88,5 +88,29 @@ public sealed partial class ChatTests(EndToEndFixture fixture)
         await phone.ShouldHaveNoAxeViolationsAsync("chat: channel (phone)");
         await Screenshots.SaveAsync(phone, "chat-channel");
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, "chat-channel-viewport-390.png") });
+    }
+
+    /// <summary>
+    /// Opens a message's actions. A live update of the message list can replace the item (and close its details)
+    /// just after the click, so open it again until the button shows.
+    /// </summary>
+    private static async Task OpenActionsAsync(ILocator item, string button)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await item.Locator("details.chat-actions").GetAttributeAsync("open") is null)
+            {
+                await item.Locator("summary").ClickAsync();
+            }
+
+            try
+            {
+                await item.GetByRole(AriaRole.Button, new() { Name = button }).WaitForAsync(new() { Timeout = 3000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 4)
+            {
+            }
+        }
     }
 }

@@ -54,7 +54,7 @@ public sealed partial class StaffJourneyTests(EndToEndFixture fixture)
             await Expect(menu.GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToHaveCountAsync(0);
         }
 
-        await Expect(menu.GetByText("管理")).ToHaveCountAsync(0);
+        await Expect(menu.GetByText("管理", new() { Exact = true })).ToHaveCountAsync(0);
         await page.ShouldHaveNoAxeViolationsAsync("portal (staff)");
 
         // Notifications.
